@@ -1,0 +1,6 @@
+// The CSP nonce of the current request, for the scripts Remix renders.
+import { createContext, useContext } from "react";
+
+const NonceContext = createContext<string>("");
+export const NonceProvider = NonceContext.Provider;
+export const useNonce = () => useContext(NonceContext);

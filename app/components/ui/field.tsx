@@ -1,0 +1,91 @@
+// A labelled form field whose error and hint are tied to the input for screen readers.
+import type { InputHTMLAttributes, ReactNode } from "react";
+import { useErrorText } from "~/modules/i18n/translate.ts";
+
+type FieldProps = {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: string;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, "name">;
+
+export function Field({ name, label, error, hint, id = `field-${name}`, ...input }: FieldProps) {
+  const errorText = useErrorText()(error);
+  const describedBy = [hint ? `${id}-hint` : null, errorText ? `${id}-error` : null].filter(Boolean).join(" ");
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={name}
+        aria-invalid={errorText ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        {...input}
+      />
+      {errorText ? (
+        <p id={`${id}-error`} className="field-error">
+          {errorText}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+type SelectProps = {
+  name: string;
+  label: string;
+  error?: string;
+  options: { value: string; label: string }[];
+  defaultValue?: string;
+  id?: string;
+};
+
+export function SelectField({ name, label, error, options, defaultValue, id = `field-${name}` }: SelectProps) {
+  const errorText = useErrorText()(error);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        aria-invalid={errorText ? true : undefined}
+        aria-describedby={errorText ? `${id}-error` : undefined}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {errorText ? (
+        <p id={`${id}-error`} className="field-error">
+          {errorText}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function FormAlert({ error }: { error?: string }) {
+  const text = useErrorText()(error);
+  if (!text) return null;
+  return (
+    <div className="alert alert-error" role="alert">
+      {text}
+    </div>
+  );
+}
+
+export function Notice({ children }: { children: ReactNode }) {
+  return (
+    <div className="alert alert-success" role="status">
+      {children}
+    </div>
+  );
+}

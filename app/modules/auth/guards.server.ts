@@ -1,0 +1,41 @@
+// Who may see a page: every protected loader and action starts with one of these.
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { isLocale, localePath, fallbackLocale } from "~/modules/i18n/config.ts";
+import { httpError } from "~/utils/http.server.ts";
+import type { Auth } from "./session.server.ts";
+
+function localeOf(request: Request) {
+  const first = new URL(request.url).pathname.split("/")[1];
+  return isLocale(first) ? first : fallbackLocale;
+}
+
+export function getAuth(context: AppLoadContext): Auth | null {
+  return context.auth ?? null;
+}
+
+/** The signed-in user's session, or a redirect to sign-in that returns here afterwards. */
+export function requireUser(context: AppLoadContext, request: Request): Auth {
+  if (context.auth) return context.auth;
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  throw redirect(`${localePath(localeOf(request), "/signin")}?redirectTo=${encodeURIComponent(back)}`);
+}
+
+export function requireStaff(context: AppLoadContext, request: Request): Auth {
+  const auth = requireUser(context, request);
+  if (auth.user.role !== "staff" && auth.user.role !== "admin") throw httpError(403, "auth:staffOnly");
+  return auth;
+}
+
+/** Pages like sign-in send a signed-in user on to their account. */
+export function requireAnonymous(context: AppLoadContext, request: Request) {
+  if (context.auth) throw redirect(localePath(localeOf(request), "/account"));
+}
+
+/** Only same-site paths are followed after sign-in. */
+export function safeRedirectTarget(value: unknown, fallback: string): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) {
+    return fallback;
+  }
+  return value;
+}

@@ -1,0 +1,39 @@
+// Transactional mails, translated into the recipient's language: plain text plus simple HTML.
+import type { Locale } from "~/modules/i18n/config.ts";
+import { getFixedT } from "~/modules/i18n/server.ts";
+
+export type MailKind = "verify" | "changeEmail" | "reset" | "alreadyRegistered";
+
+export type Mail = { to: string; subject: string; text: string; html: string };
+
+function escapeHtml(value: string): string {
+  return value
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#39;");
+}
+
+export function renderMail(kind: MailKind, params: { to: string; name: string; locale: Locale; link: string }): Mail {
+  const t = getFixedT(params.locale, "mail");
+  const greeting = t("greeting", { name: params.name });
+  const body = t(`${kind}.body`);
+  const button = t(`${kind}.button`);
+  const ignore = kind === "alreadyRegistered" ? "" : t("ignore");
+  const signature = t("signature");
+
+  const text = [greeting, "", body, params.link, "", ignore, "", signature].join("\n").replace(/\n{3,}/g, "\n\n");
+  const paragraph = (value: string) => `<p>${escapeHtml(value).replaceAll("\n", "<br>")}</p>`;
+  const html = `<!doctype html>
+<html lang="${params.locale}"><head><meta charset="utf-8"><title>${escapeHtml(t(`${kind}.subject`))}</title></head>
+<body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1a1a1a; max-width: 36rem">
+${paragraph(greeting)}
+${paragraph(body)}
+<p><a href="${escapeHtml(params.link)}" style="display:inline-block;padding:0.6rem 1rem;background:#0b5cad;color:#fff;border-radius:4px;text-decoration:none">${escapeHtml(button)}</a></p>
+<p style="font-size:0.9em;color:#555">${escapeHtml(params.link)}</p>
+${ignore ? paragraph(ignore) : ""}
+${paragraph(signature)}
+</body></html>`;
+  return { to: params.to, subject: t(`${kind}.subject`), text, html };
+}

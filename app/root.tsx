@@ -1,0 +1,189 @@
+// The document: <html lang>, translations for the current locale, header with language switch.
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
+import { useMemo, type ReactNode } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { useNonce } from "~/components/nonce.tsx";
+import { createI18n } from "~/modules/i18n/client.ts";
+import { isLocale, localePath, locales, switchLocale, type Locale } from "~/modules/i18n/config.ts";
+import { detectLocale } from "~/modules/i18n/detect.server.ts";
+import { clientResources } from "~/modules/i18n/resources.server.ts";
+import styles from "~/styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const locale: Locale = isLocale(params.lang) ? params.lang : await detectLocale(request);
+  const user = context.auth?.user;
+  return json({
+    locale,
+    resources: clientResources(locale),
+    user: user ? { name: user.name, role: user.role, emailVerified: !!user.emailVerifiedAt } : null,
+  });
+}
+
+/** Translations change only with the locale; the user only after an action. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  currentParams,
+  nextParams,
+  formMethod,
+  defaultShouldRevalidate,
+}) => {
+  if (formMethod && formMethod !== "GET") return defaultShouldRevalidate;
+  return currentParams.lang !== nextParams.lang;
+};
+
+export type RootData = ReturnType<typeof useRootData>;
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+function LanguageSwitch({ current }: { current: Locale }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <nav aria-label={t("language.label")} className="language-switch">
+      <ul>
+        {locales.map((locale) => (
+          <li key={locale}>
+            <a
+              href={switchLocale(location.pathname, location.search, locale)}
+              hrefLang={locale}
+              lang={locale}
+              aria-current={locale === current ? "true" : undefined}
+            >
+              {t(`language.${locale}`)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function Header({ locale }: { locale: Locale }) {
+  const { t } = useTranslation();
+  const data = useRootData();
+  return (
+    <header className="site-header">
+      <div className="container header-row">
+        <Link to={localePath(locale)} className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>{" "}
+          {t("appName")}
+        </Link>
+        <nav aria-label={t("nav.main")} className="main-nav">
+          <ul>
+            {data?.user ? (
+              <>
+                <li>
+                  <Link to={localePath(locale, "/account")}>{t("nav.account")}</Link>
+                </li>
+                <li>
+                  <Form method="post" action={localePath(locale, "/signout")}>
+                    <input type="hidden" name="scope" value="this" />
+                    <button type="submit" className="link-button">
+                      {t("nav.signOut")}
+                    </button>
+                  </Form>
+                </li>
+              </>
+            ) : (
+              <>
+                <li>
+                  <Link to={localePath(locale, "/signin")}>{t("nav.signIn")}</Link>
+                </li>
+                <li>
+                  <Link to={localePath(locale, "/signup")} className="button button-small">
+                    {t("nav.signUp")}
+                  </Link>
+                </li>
+              </>
+            )}
+          </ul>
+        </nav>
+        <LanguageSwitch current={locale} />
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRootData();
+  const nonce = useNonce();
+  const locale = data?.locale ?? "en";
+  const i18n = useMemo(() => createI18n(locale, data?.resources ?? {}), [locale, data?.resources]);
+  return (
+    <html lang={locale} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>
+          <a href="#main" className="skip-link">
+            {i18n.t("skipToContent")}
+          </a>
+          <Header locale={locale} />
+          <main id="main" className="container" tabIndex={-1}>
+            {children}
+          </main>
+          <footer className="site-footer">
+            <div className="container">{i18n.t("footer.region")}</div>
+          </footer>
+        </I18nextProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const data = useRootData();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const messageKey =
+    isRouteErrorResponse(error) && typeof error.data?.messageKey === "string" ? error.data.messageKey : null;
+  const [title, text] =
+    status === 404
+      ? [t("errors.notFoundTitle"), t("errors.notFoundText")]
+      : status >= 500
+        ? [t("errors.serverTitle"), t("errors.serverText")]
+        : [t("errors.badRequestTitle"), messageKey ? t(messageKey) : t("errors.badRequestText")];
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <title>{`${title} – ${t("appName")}`}</title>
+      <h1 id="error-title">{title}</h1>
+      <p>{text}</p>
+      <p>
+        <Link to={localePath(data?.locale ?? "en")}>{t("errors.backHome")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+// Asks for a password reset link; the answer never tells whether the address is registered.
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Field, FormAlert, Notice } from "~/components/ui/field.tsx";
+import { forgotPasswordSchema } from "~/modules/auth/schemas.ts";
+import { requestPasswordReset } from "~/modules/auth/service.server.ts";
+import { requireLocale } from "~/modules/i18n/params.server.ts";
+import { pageTitle } from "~/modules/i18n/translate.ts";
+import { handleForm } from "~/utils/http.server.ts";
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth:forgot.title") }];
+
+export function loader({ params }: LoaderFunctionArgs) {
+  requireLocale(params);
+  return null;
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  requireLocale(params);
+  return handleForm(request, forgotPasswordSchema, async ({ email }) => {
+    await requestPasswordReset(email, context.clientIp);
+    return json({ ok: true as const, email });
+  });
+}
+
+export default function ForgotPassword() {
+  const { t } = useTranslation("auth");
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <section className="narrow" aria-labelledby="forgot-title">
+      <h1 id="forgot-title">{t("forgot.title")}</h1>
+      {result?.ok ? (
+        <Notice>{t("forgot.done", { email: result.email })}</Notice>
+      ) : (
+        <Form method="post" noValidate className="stack">
+          <p>{t("forgot.intro")}</p>
+          <FormAlert error={result?.formError} />
+          <Field
+            name="email"
+            type="email"
+            label={t("fields.email")}
+            autoComplete="email"
+            required
+            maxLength={254}
+            error={result?.fieldErrors.email}
+          />
+          <button type="submit" className="button" disabled={busy}>
+            {t("forgot.submit")}
+          </button>
+        </Form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+// Sets a new password from a single-use link that expires after one hour.
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Field, FormAlert } from "~/components/ui/field.tsx";
+import { resetPasswordSchema } from "~/modules/auth/schemas.ts";
+import { isResetTokenUsable, resetPassword } from "~/modules/auth/service.server.ts";
+import { sessionCookie } from "~/modules/auth/session.server.ts";
+import { isLocale, localePath } from "~/modules/i18n/config.ts";
+import { requireLocale } from "~/modules/i18n/params.server.ts";
+import { pageTitle } from "~/modules/i18n/translate.ts";
+import { handleForm } from "~/utils/http.server.ts";
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth:reset.title") }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  requireLocale(params);
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  const usable = token.length > 0 && token.length <= 100 && (await isResetTokenUsable(token));
+  return json({ token: usable ? token : null }, { status: usable ? 200 : 400 });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  return handleForm(request, resetPasswordSchema, async (input) => {
+    const { session } = await resetPassword(input);
+    return redirect(`${localePath(locale, "/account")}?notice=passwordReset`, {
+      headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) },
+    });
+  });
+}
+
+export default function ResetPassword() {
+  const { t } = useTranslation("auth");
+  const { lang } = useParams();
+  const locale = isLocale(lang) ? lang : "en";
+  const { token } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const tokenInvalid = !token || result?.formError === "auth:reset.invalidToken";
+  return (
+    <section className="narrow" aria-labelledby="reset-title">
+      <h1 id="reset-title">{t("reset.title")}</h1>
+      {tokenInvalid ? (
+        <>
+          <div className="alert alert-error" role="alert">
+            {t("reset.invalidToken")}
+          </div>
+          <p>
+            <Link to={localePath(locale, "/forgot-password")}>{t("reset.requestNew")}</Link>
+          </p>
+        </>
+      ) : (
+        <Form method="post" noValidate className="stack">
+          <FormAlert error={result?.formError} />
+          <input type="hidden" name="token" value={token} />
+          <Field
+            name="password"
+            type="password"
+            label={t("fields.newPassword")}
+            hint={t("fields.passwordHint")}
+            autoComplete="new-password"
+            required
+            minLength={10}
+            maxLength={200}
+            error={result?.fieldErrors.password}
+          />
+          <button type="submit" className="button" disabled={busy}>
+            {t("reset.submit")}
+          </button>
+        </Form>
+      )}
+    </section>
+  );
+}

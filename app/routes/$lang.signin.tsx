@@ -1,0 +1,77 @@
+// Sign-in: a new session (rotated) on success; rate limited per IP and per account.
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useParams, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Field, FormAlert } from "~/components/ui/field.tsx";
+import { requireAnonymous, safeRedirectTarget } from "~/modules/auth/guards.server.ts";
+import { signInSchema } from "~/modules/auth/schemas.ts";
+import { signIn } from "~/modules/auth/service.server.ts";
+import { invalidateSession, sessionCookie } from "~/modules/auth/session.server.ts";
+import { isLocale, localePath } from "~/modules/i18n/config.ts";
+import { requireLocale } from "~/modules/i18n/params.server.ts";
+import { pageTitle } from "~/modules/i18n/translate.ts";
+import { handleForm } from "~/utils/http.server.ts";
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth:signIn.title") }];
+
+export function loader({ request, context, params }: LoaderFunctionArgs) {
+  requireLocale(params);
+  requireAnonymous(context, request);
+  return null;
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  return handleForm(request, signInSchema, async (input, formData) => {
+    const { session } = await signIn(input, context.clientIp);
+    if (context.auth) await invalidateSession(context.auth.sessionId);
+    const target = safeRedirectTarget(formData.get("redirectTo"), localePath(locale, "/account"));
+    return redirect(target, { headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) } });
+  });
+}
+
+export default function SignIn() {
+  const { t } = useTranslation("auth");
+  const { lang } = useParams();
+  const locale = isLocale(lang) ? lang : "en";
+  const [searchParams] = useSearchParams();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors = result?.fieldErrors ?? {};
+  return (
+    <section className="narrow" aria-labelledby="signin-title">
+      <h1 id="signin-title">{t("signIn.title")}</h1>
+      <Form method="post" noValidate className="stack">
+        <FormAlert error={result?.formError} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <Field
+          name="email"
+          type="email"
+          label={t("fields.email")}
+          autoComplete="email"
+          required
+          maxLength={254}
+          error={errors.email}
+        />
+        <Field
+          name="password"
+          type="password"
+          label={t("fields.password")}
+          autoComplete="current-password"
+          required
+          maxLength={200}
+          error={errors.password}
+        />
+        <button type="submit" className="button" disabled={busy}>
+          {t("signIn.submit")}
+        </button>
+      </Form>
+      <p>
+        <Link to={localePath(locale, "/forgot-password")}>{t("signIn.forgot")}</Link>
+      </p>
+      <p>
+        {t("signIn.noAccount")} <Link to={localePath(locale, "/signup")}>{t("signUp.submit")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+// The one Prisma client of the process (a globalThis singleton, because the Remix build and the
+// server entry are bundled separately), running on the pg driver adapter.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "~/generated/prisma/client.ts";
+
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; prismaUrl?: string };
+
+export function getPrisma(): PrismaClient {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: the database has not been started");
+  if (!globalForPrisma.prisma || globalForPrisma.prismaUrl !== url) {
+    const adapter = new PrismaPg({ connectionString: url, max: 10 });
+    globalForPrisma.prisma = new PrismaClient({ adapter });
+    globalForPrisma.prismaUrl = url;
+  }
+  return globalForPrisma.prisma;
+}
+
+export const prisma = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const client = getPrisma();
+    const value = Reflect.get(client, property, client);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});
+
+export async function disconnectPrisma() {
+  await globalForPrisma.prisma?.$disconnect();
+  globalForPrisma.prisma = undefined;
+  globalForPrisma.prismaUrl = undefined;
+}

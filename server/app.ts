@@ -1,0 +1,107 @@
+// The Express app: compression, helmet with a per-request CSP nonce, /healthz, static files,
+// the session lookup, and Remix for everything else.
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type Request, type Response } from "express";
+import helmet from "helmet";
+import {
+  blankSessionCookie,
+  readSessionToken,
+  sessionCookie,
+  validateSessionToken,
+  type Auth,
+} from "../app/modules/auth/session.server.ts";
+import { prisma } from "../app/utils/db.server.ts";
+import type { Env } from "../app/utils/env.server.ts";
+
+const root = join(import.meta.dirname, "..");
+
+async function resolveAuth(req: Request, res: Response): Promise<Auth | null> {
+  const token = readSessionToken(req.headers.cookie);
+  if (!token) return null;
+  const result = await validateSessionToken(token);
+  if (!result) {
+    res.append("Set-Cookie", blankSessionCookie());
+    return null;
+  }
+  if (result.renewed) res.append("Set-Cookie", sessionCookie(token, result.auth.expiresAt));
+  return result.auth;
+}
+
+export async function createApp(env: Env) {
+  const isDevelopment = env.NODE_ENV === "development";
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.TRUST_PROXY);
+  app.use(compression());
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: [
+            "'self'",
+            "'strict-dynamic'",
+            (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`,
+          ],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", "data:", "blob:"],
+          connectSrc: isDevelopment ? ["'self'", "ws:"] : ["'self'"],
+          workerSrc: ["'self'", "blob:"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: env.NODE_ENV === "production" ? [] : null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await prisma.$queryRaw`SELECT 1`;
+      res.json({ status: "ok", database: "ok" });
+    } catch {
+      res.status(503).json({ status: "error", database: "unreachable" });
+    }
+  });
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (isDevelopment) {
+    const vite = await import("vite");
+    const viteServer = await vite.createServer({ root, server: { middlewareMode: true } });
+    app.use(viteServer.middlewares);
+    build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    app.use(
+      "/assets",
+      express.static(join(root, "build/client/assets"), { immutable: true, maxAge: "1y", index: false }),
+    );
+    app.use(express.static(join(root, "build/client"), { maxAge: "1h", index: false }));
+    const serverBuildPath = join(root, "build/server/index.js");
+    build = (await import(serverBuildPath)) as ServerBuild;
+  }
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV === "test" ? "production" : env.NODE_ENV,
+      getLoadContext: async (req, res) => ({
+        cspNonce: res.locals.cspNonce as string,
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        auth: await resolveAuth(req, res),
+        isDevelopment,
+      }),
+    }),
+  );
+  return app;
+}

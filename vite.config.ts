@@ -1,0 +1,22 @@
+import { vitePlugin as remix } from "@remix-run/dev";
+import { defineConfig } from "vite";
+import tsconfigPaths from "vite-tsconfig-paths";
+
+export default defineConfig({
+  server: { port: 3000 },
+  build: { target: "es2022" },
+  // Server-only native packages: the client dependency scan must not try to bundle them.
+  optimizeDeps: { exclude: ["@node-rs/argon2"] },
+  plugins: [
+    remix({
+      ignoredRouteFiles: ["**/*.test.ts", "**/*.test.tsx"],
+      future: {
+        v3_fetcherPersist: true,
+        v3_relativeSplatPath: true,
+        v3_throwAbortReason: true,
+        v3_lazyRouteDiscovery: true,
+      },
+    }),
+    tsconfigPaths(),
+  ],
+});
