@@ -1,0 +1,24 @@
+// Per test file: a fresh copy of the migrated template, and console.error fails the test.
+import { afterAll, beforeAll, inject, vi } from "vitest";
+import { createDatabaseFrom, databaseUrl, dropDatabase } from "./test-database.ts";
+
+const adminUrl = inject("adminDatabaseUrl");
+const name = await createDatabaseFrom(adminUrl, inject("templateDatabase"));
+process.env.DATABASE_URL = databaseUrl(adminUrl, name);
+process.env.NODE_ENV = "test";
+process.env.SESSION_SECRET ??= "test-secret-test-secret-test-secret-0123";
+delete process.env.SMTP_URL;
+
+beforeAll(() => {
+  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+    throw new Error(`console.error in a test: ${args.map(String).join(" ")}`);
+  });
+});
+
+afterAll(async () => {
+  const { stopMailQueue } = await import("~/modules/mail/queue.server.ts");
+  const { disconnectPrisma } = await import("~/utils/db.server.ts");
+  await stopMailQueue();
+  await disconnectPrisma();
+  await dropDatabase(adminUrl, name);
+});
