@@ -1,0 +1,41 @@
+// Browser-test setup: a fresh migrated database, an SMTP server that catches the app's mail, and
+// the built app serving on E2E_PORT.
+import { appendFileSync, mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { startSmtpServer } from "../support/smtp.ts";
+import {
+  createDatabaseFrom,
+  createTemplate,
+  databaseUrl,
+  dropDatabase,
+  startTestServer,
+} from "../setup/test-database.ts";
+import { startAppServer } from "./support/app-server.ts";
+
+export default async function globalSetup() {
+  const outDir = join(import.meta.dirname, "..", "..", "test-results");
+  mkdirSync(outDir, { recursive: true });
+  const mailbox = join(outDir, "e2e-mailbox.jsonl");
+  rmSync(mailbox, { force: true });
+
+  const server = await startTestServer();
+  const template = await createTemplate(server.adminUrl);
+  const name = await createDatabaseFrom(server.adminUrl, template, "euregio_e2e");
+  const url = databaseUrl(server.adminUrl, name);
+  const smtp = await startSmtpServer({ onMail: (mail) => appendFileSync(mailbox, `${JSON.stringify(mail)}\n`) });
+  const app = await startAppServer({ port: Number(process.env.E2E_PORT), databaseUrl: url, smtpUrl: smtp.url });
+
+  process.env.E2E_DATABASE_URL = url;
+  process.env.E2E_ADMIN_DATABASE_URL = server.adminUrl;
+  process.env.E2E_TEMPLATE_DATABASE = template;
+  process.env.E2E_MAILBOX = mailbox;
+  process.env.E2E_SMTP_URL = smtp.url;
+
+  return async () => {
+    await app.stop();
+    await smtp.stop();
+    await dropDatabase(server.adminUrl, name);
+    await dropDatabase(server.adminUrl, template);
+    await server.stop();
+  };
+}

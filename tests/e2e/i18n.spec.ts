@@ -1,0 +1,62 @@
+// Languages: redirect by Accept-Language, a language switch that keeps the page, translated
+// errors, and no raw translation key on any page.
+import { allKeyPaths, expect, insertUser, signInAs, test } from "./support/fixtures.ts";
+
+test("/ redirects by Accept-Language, falling back to English", async ({ request }) => {
+  const cases: [string, string][] = [
+    ["de-DE,de;q=0.9", "/de/"],
+    ["nl-NL,nl;q=0.9,en;q=0.5", "/nl/"],
+    ["fr-FR", "/en/"],
+    ["", "/en/"],
+  ];
+  for (const [header, target] of cases) {
+    const response = await request.get("/", { headers: { "Accept-Language": header }, maxRedirects: 0 });
+    expect(response.status()).toBe(302);
+    expect(new URL(response.headers().location!, "http://x").pathname).toBe(target);
+  }
+});
+
+test("the language switch keeps the current page and sets <html lang>", async ({ page }) => {
+  await page.goto("/de/signin?redirectTo=%2Fde%2Faccount");
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  await page.getByRole("navigation", { name: "Sprache" }).getByRole("link", { name: "Nederlands" }).click();
+  await expect(page).toHaveURL("/nl/signin?redirectTo=%2Fde%2Faccount");
+  await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inloggen");
+  await page.getByRole("navigation", { name: "Taal" }).getByRole("link", { name: "English" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+});
+
+test("unknown pages and locales get a translated 404", async ({ page }) => {
+  let response = await page.goto("/de/gibt-es-nicht");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Seite nicht gefunden");
+  response = await page.goto("/nl/bestaat-niet");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pagina niet gevonden");
+  response = await page.goto("/fr/signin");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+});
+
+test("no page shows a raw translation key, in any language", async ({ page }) => {
+  const keys = await allKeyPaths();
+  const user = await insertUser({ verified: false });
+  const publicPaths = ["/", "/signup", "/signin", "/forgot-password", "/reset-password?token=x", "/verify-email?token=x", "/missing"];
+  for (const locale of ["nl", "de", "en"]) {
+    for (const path of publicPaths) {
+      await page.goto(`/${locale}${path}`);
+      const text = await page.locator("body").innerText();
+      const shown = keys.filter((key) => text.includes(key));
+      expect(shown, `${locale}${path}`).toEqual([]);
+      expect(await page.title(), `${locale}${path}`).toContain("Euregio Partners");
+    }
+  }
+  await signInAs(page, user);
+  for (const locale of ["nl", "de", "en"]) {
+    await page.goto(`/${locale}/account`);
+    const text = await page.locator("body").innerText();
+    expect(keys.filter((key) => text.includes(key)), `${locale}/account`).toEqual([]);
+  }
+});

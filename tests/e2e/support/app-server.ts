@@ -1,0 +1,53 @@
+// Starts the built app as its own process, the way `npm start` does, for the browser tests.
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+
+const root = join(import.meta.dirname, "..", "..", "..");
+
+export type AppServer = { url: string; process: ChildProcess; stop: () => Promise<void> };
+
+export async function startAppServer(options: { port: number; databaseUrl: string; smtpUrl?: string }) {
+  const url = `http://localhost:${options.port}`;
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "scripts", "start.ts")], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(options.port),
+      HOST: "127.0.0.1",
+      APP_URL: url,
+      DATABASE_URL: options.databaseUrl,
+      SMTP_URL: options.smtpUrl ?? "",
+      SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+    process.stderr.write(chunk);
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`app server exited during start:\n${output}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`app server did not start within 60 s:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url,
+    process: child,
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  } satisfies AppServer;
+}
