@@ -21,11 +21,15 @@ if (!hasNativeEngine && !env.PRISMA_SCHEMA_ENGINE_BINARY) {
   env.PRISMA_SCHEMA_ENGINE_BINARY = stub;
 }
 
-const result = spawnSync(process.execPath, [join(root, "node_modules", "prisma", "build", "index.js"), "generate"], {
-  cwd: root,
-  env,
-  stdio: ["ignore", "pipe", "inherit"],
-});
+const result = spawnSync(
+  process.execPath,
+  [join(root, "node_modules", "prisma", "build", "index.js"), "generate"],
+  {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  },
+);
 if (result.status !== 0) {
   process.stdout.write(result.stdout);
   process.exit(result.status ?? 1);

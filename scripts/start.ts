@@ -23,13 +23,13 @@ async function main() {
   const env = getEnv();
   if (database.embedded) log(`embedded PostgreSQL running at ${database.url.replace(/:[^:@/]+@/, ":***@")}`);
 
-  let server: Server | undefined;
+  const running: { server?: Server } = {};
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: shutting down`);
-    server?.close();
+    running.server?.close();
     const { stopMailQueue } = await import("../app/modules/mail/queue.server.ts");
     const { disconnectPrisma } = await import("../app/utils/db.server.ts");
     await stopMailQueue().catch(() => {});
@@ -57,7 +57,7 @@ async function main() {
   }
   const { createApp } = await import("../server/app.ts");
   const app = await createApp(env);
-  server = app.listen(env.PORT, env.HOST, () => {
+  running.server = app.listen(env.PORT, env.HOST, () => {
     log(`listening on ${env.APP_URL} (${env.NODE_ENV})`);
     if (env.NODE_ENV === "development") {
       log("demo logins:");

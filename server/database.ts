@@ -29,7 +29,9 @@ function prepareDataDir(dir: string) {
   try {
     execFileSync("id", ["-u", "postgres"], { stdio: "ignore" });
   } catch {
-    execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "postgres"], { stdio: "ignore" });
+    execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "postgres"], {
+      stdio: "ignore",
+    });
   }
   const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
   const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
@@ -66,7 +68,13 @@ export async function startEmbeddedPostgres(options: {
     await server.initialise();
   }
   await server.start();
-  const admin = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password: "postgres", database: "postgres" });
+  const admin = new pg.Client({
+    host: "127.0.0.1",
+    port,
+    user: "postgres",
+    password: "postgres",
+    database: "postgres",
+  });
   await admin.connect();
   const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [options.database]);
   const created = rowCount === 0;
@@ -86,8 +94,15 @@ export async function startEmbeddedPostgres(options: {
 }
 
 /** DATABASE_URL when set, otherwise the embedded server (started here). */
-export async function resolveDatabase(options: { root: string; log?: (line: string) => void }): Promise<Database> {
+export async function resolveDatabase(options: {
+  root: string;
+  log?: (line: string) => void;
+}): Promise<Database> {
   const url = process.env.DATABASE_URL?.trim();
   if (url) return { url, embedded: false, created: false, stop: async () => {} };
-  return startEmbeddedPostgres({ dataDir: join(options.root, ".data", "postgres"), database: "euregio", ...options });
+  return startEmbeddedPostgres({
+    dataDir: join(options.root, ".data", "postgres"),
+    database: "euregio",
+    ...options,
+  });
 }

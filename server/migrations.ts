@@ -41,9 +41,11 @@ export async function migrate(databaseUrl: string, options: { log?: (line: strin
   try {
     await client.query("SELECT pg_advisory_lock(72707371)");
     await client.query(bookkeeping);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
-      `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
-    );
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+    }>(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`);
     const done = new Map(rows.map((row) => [row.migration_name, row]));
     for (const migration of readMigrations()) {
       const previous = done.get(migration.name);
@@ -54,7 +56,9 @@ export async function migrate(databaseUrl: string, options: { log?: (line: strin
         continue;
       }
       if (previous) {
-        throw new Error(`Migration ${migration.name} failed earlier; resolve it by hand before migrating again`);
+        throw new Error(
+          `Migration ${migration.name} failed earlier; resolve it by hand before migrating again`,
+        );
       }
       const id = randomUUID();
       await client.query(

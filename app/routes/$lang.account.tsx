@@ -1,6 +1,13 @@
 // The account page: profile, e-mail confirmation, password and e-mail changes, sign-out everywhere.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useParams, useSearchParams } from "@remix-run/react";
+import {
+  Form,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useParams,
+  useSearchParams,
+} from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field, FormAlert, Notice, SelectField } from "~/components/ui/field.tsx";
@@ -34,8 +41,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   });
 }
 
-const intents = ["profile", "password", "email", "resend"] as const;
-type Intent = (typeof intents)[number];
+type Intent = "profile" | "password" | "email" | "resend";
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   requireLocale(params);
@@ -46,28 +52,48 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
   switch (intent) {
     case "profile":
-      return handleForm(request, profileSchema, async (input) => {
-        await updateProfile(user.id, input);
-        return done("account.profileSaved");
-      }, { intent });
+      return handleForm(
+        request,
+        profileSchema,
+        async (input) => {
+          await updateProfile(user.id, input);
+          return done("account.profileSaved");
+        },
+        { intent },
+      );
     case "password":
-      return handleForm(request, changePasswordSchema, async (input) => {
-        const session = await changePassword(user.id, input);
-        return json(
-          { ok: true as const, intent, notice: "account.passwordChanged" },
-          { headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) } },
-        );
-      }, { intent });
+      return handleForm(
+        request,
+        changePasswordSchema,
+        async (input) => {
+          const session = await changePassword(user.id, input);
+          return json(
+            { ok: true as const, intent, notice: "account.passwordChanged" },
+            { headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) } },
+          );
+        },
+        { intent },
+      );
     case "email":
-      return handleForm(request, changeEmailSchema, async (input) => {
-        await requestEmailChange(user.id, input);
-        return done("account.emailChangeSent", { email: input.email });
-      }, { intent });
+      return handleForm(
+        request,
+        changeEmailSchema,
+        async (input) => {
+          await requestEmailChange(user.id, input);
+          return done("account.emailChangeSent", { email: input.email });
+        },
+        { intent },
+      );
     case "resend":
-      return handleForm(request, z.object({}), async () => {
-        await resendVerification(user.id);
-        return done("account.resent");
-      }, { intent });
+      return handleForm(
+        request,
+        z.object({}),
+        async () => {
+          await resendVerification(user.id);
+          return done("account.resent");
+        },
+        { intent },
+      );
     default:
       return failure(400, "common:errors.badRequestText");
   }
@@ -199,7 +225,9 @@ export default function Account() {
         <h2 id="email-title">{t("account.changeEmail")}</h2>
         <p>{t("account.changeEmailIntro")}</p>
         <Form method="post" action="?intent=email" noValidate className="stack">
-          {email.result?.ok ? <Notice>{t("account.emailChangeSent", { email: email.result.email })}</Notice> : null}
+          {email.result?.ok ? (
+            <Notice>{t("account.emailChangeSent", { email: email.result.email })}</Notice>
+          ) : null}
           <FormAlert error={email.result?.formError} />
           <Field
             id="email-new"

@@ -2,7 +2,11 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getAuth } from "~/modules/auth/guards.server.ts";
-import { blankSessionCookie, invalidateSession, invalidateUserSessions } from "~/modules/auth/session.server.ts";
+import {
+  blankSessionCookie,
+  invalidateSession,
+  invalidateUserSessions,
+} from "~/modules/auth/session.server.ts";
 import { localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { handleForm, httpError } from "~/utils/http.server.ts";

@@ -48,7 +48,14 @@ export default function SignUp() {
       <h1 id="signup-title">{t("signUp.title")}</h1>
       <Form method="post" noValidate className="stack">
         <FormAlert error={result && !result.ok ? result.formError : undefined} />
-        <Field name="name" label={t("fields.name")} autoComplete="name" required maxLength={100} error={errors.name} />
+        <Field
+          name="name"
+          label={t("fields.name")}
+          autoComplete="name"
+          required
+          maxLength={100}
+          error={errors.name}
+        />
         <Field
           name="email"
           type="email"

@@ -14,7 +14,8 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   requireLocale(params);
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  if (!token || token.length > 100) return json({ ok: false as const, error: "auth:verify.invalidToken" }, 400);
+  if (!token || token.length > 100)
+    return json({ ok: false as const, error: "auth:verify.invalidToken" }, 400);
   try {
     const { email } = await verifyEmail(token);
     return json({ ok: true as const, email });

@@ -6,11 +6,7 @@ const optionalUrl = (protocols: string[]) =>
     .string()
     .trim()
     .transform((value) => (value === "" ? undefined : value))
-    .pipe(
-      z
-        .url({ protocol: new RegExp(`^(${protocols.join("|")})$`) })
-        .optional(),
-    )
+    .pipe(z.url({ protocol: new RegExp(`^(${protocols.join("|")})$`) }).optional())
     .optional();
 
 const schema = z
@@ -39,7 +35,7 @@ export type Env = z.infer<typeof schema> & { SESSION_SECRET: string; APP_URL: st
 
 export class EnvError extends Error {}
 
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);

@@ -2,7 +2,14 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, insertUser, signInAs, test } from "./support/fixtures.ts";
 
-const pages = ["/nl/", "/de/signup", "/en/signin", "/de/forgot-password", "/nl/reset-password?token=x", "/de/nope"];
+const pages = [
+  "/nl/",
+  "/de/signup",
+  "/en/signin",
+  "/de/forgot-password",
+  "/nl/reset-password?token=x",
+  "/de/nope",
+];
 
 for (const path of pages) {
   test(`axe reports no violations on ${path}`, async ({ page }) => {

@@ -51,7 +51,9 @@ const journeys = {
 } as const;
 
 for (const [locale, words] of Object.entries(journeys)) {
-  test(`a new user signs up, verifies, signs out and in, and resets the password (${locale})`, async ({ page }) => {
+  test(`a new user signs up, verifies, signs out and in, and resets the password (${locale})`, async ({
+    page,
+  }) => {
     const email = uniqueEmail(locale);
     await page.goto(`/${locale}/`);
     await page.getByRole("navigation").getByRole("link", { name: words.signUp }).click();
@@ -71,7 +73,8 @@ for (const [locale, words] of Object.entries(journeys)) {
 
     // Sign in, then out.
     await page.getByRole("navigation").getByRole("link", { name: words.signIn }).click();
-    await page.getByLabel(words.email).fill(email);
+    await expect(page).toHaveURL(`/${locale}/signin`);
+    await page.getByLabel(words.email, { exact: true }).fill(email);
     await page.getByLabel(words.password).fill("Grenzland-Partner-2026");
     await page.getByRole("button", { name: words.signIn }).click();
     await expect(page.getByRole("heading", { level: 1, name: words.account })).toBeVisible();
@@ -81,14 +84,15 @@ for (const [locale, words] of Object.entries(journeys)) {
     // Forgotten password: the link signs the user in with the new password, once.
     await page.goto(`/${locale}/signin`);
     await page.getByRole("link", { name: words.forgot }).click();
-    await page.getByLabel(words.email).fill(email);
+    await expect(page).toHaveURL(`/${locale}/forgot-password`);
+    await page.getByLabel(words.email, { exact: true }).fill(email);
     await page.getByRole("button", { name: words.sendLink }).click();
     await expect(page.getByRole("status")).toContainText(words.resetSent);
     const reset = await waitForMail(email, 2);
     expect(reset.subject).toBe(words.resetSubject);
     const resetLink = linkIn(reset);
     await page.goto(resetLink);
-    await page.getByLabel(words.newPassword).fill("Nieuw-Neues-Passwort-1");
+    await page.getByLabel(words.newPassword, { exact: true }).fill("Nieuw-Neues-Passwort-1");
     await page.getByRole("button", { name: words.save }).click();
     await expect(page.getByRole("status")).toHaveText(words.resetDone);
     await expect(page.getByRole("heading", { level: 1, name: words.account })).toBeVisible();

@@ -28,7 +28,12 @@ const cases: Case[] = [
     expect: /gehört zu den häufigsten/,
   },
   { name: "sign-in, empty", path: "/nl/signin", form: {}, expect: /Vul dit veld in/ },
-  { name: "forgot, bad address", path: "/de/forgot-password", form: { email: "@@" }, expect: /gültige E-Mail-Adresse/ },
+  {
+    name: "forgot, bad address",
+    path: "/de/forgot-password",
+    form: { email: "@@" },
+    expect: /gültige E-Mail-Adresse/,
+  },
   {
     name: "reset, forged token",
     path: "/de/reset-password",
@@ -73,7 +78,9 @@ test("bad input: unknown locale, forged and expired links", async ({ request, pa
   await expect
     .poll(async () => (await query("SELECT 1 FROM email_tokens WHERE user_id = $1", [user.id])).length)
     .toBe(1);
-  await query("UPDATE email_tokens SET expires_at = now() - interval '1 minute' WHERE user_id = $1", [user.id]);
+  await query("UPDATE email_tokens SET expires_at = now() - interval '1 minute' WHERE user_id = $1", [
+    user.id,
+  ]);
   const { waitForMail, linkIn } = await import("./support/mailbox.ts");
   const link = linkIn(await waitForMail(user.email));
   const response = await page.goto(link);
@@ -91,7 +98,9 @@ test("bad input on the account forms keeps what was saved", async ({ page }) => 
   await page.getByRole("button", { name: "Profiel opslaan" }).click();
   await expect(page.locator("#profile-name-error")).toHaveText("Vul dit veld in.");
   await expect(page.locator("#profile-name")).toHaveAttribute("aria-invalid", "true");
-  expect((await query<{ name: string }>("SELECT name FROM users WHERE id = $1", [user.id]))[0]?.name).toBe("Joost");
+  expect((await query<{ name: string }>("SELECT name FROM users WHERE id = $1", [user.id]))[0]?.name).toBe(
+    "Joost",
+  );
 
   await page.locator("#password-current").fill("niet-het-wachtwoord");
   await page.locator("#password-new").fill("een-ander-wachtwoord");
@@ -102,7 +111,9 @@ test("bad input on the account forms keeps what was saved", async ({ page }) => 
   expect(response.status()).toBe(400);
 });
 
-test("ten wrong passwords in a row are refused with a rate-limit message, also after a restart", async ({ request }) => {
+test("ten wrong passwords in a row are refused with a rate-limit message, also after a restart", async ({
+  request,
+}) => {
   const user = await insertUser({ locale: "de" });
   const bodies: string[] = [];
   for (let attempt = 1; attempt <= 10; attempt++) {
@@ -117,7 +128,10 @@ test("ten wrong passwords in a row are refused with a rate-limit message, also a
   expect(bodies[9]).toContain("Zu viele Versuche. Bitte warten Sie einige Minuten");
 
   // A freshly started instance on the same database still refuses, even the right password.
-  const restarted = await startAppServer({ port: Number(process.env.E2E_PORT) + 1, databaseUrl: process.env.E2E_DATABASE_URL! });
+  const restarted = await startAppServer({
+    port: Number(process.env.E2E_PORT) + 1,
+    databaseUrl: process.env.E2E_DATABASE_URL!,
+  });
   try {
     const response = await request.post(`${restarted.url}/de/signin`, {
       form: { email: user.email, password: user.password },

@@ -22,8 +22,14 @@ export default async function globalSetup() {
   const template = await createTemplate(server.adminUrl);
   const name = await createDatabaseFrom(server.adminUrl, template, "euregio_e2e");
   const url = databaseUrl(server.adminUrl, name);
-  const smtp = await startSmtpServer({ onMail: (mail) => appendFileSync(mailbox, `${JSON.stringify(mail)}\n`) });
-  const app = await startAppServer({ port: Number(process.env.E2E_PORT), databaseUrl: url, smtpUrl: smtp.url });
+  const smtp = await startSmtpServer({
+    onMail: (mail) => appendFileSync(mailbox, `${JSON.stringify(mail)}\n`),
+  });
+  const app = await startAppServer({
+    port: Number(process.env.E2E_PORT),
+    databaseUrl: url,
+    smtpUrl: smtp.url,
+  });
 
   process.env.E2E_DATABASE_URL = url;
   process.env.E2E_ADMIN_DATABASE_URL = server.adminUrl;

@@ -43,7 +43,15 @@ test("unknown pages and locales get a translated 404", async ({ page }) => {
 test("no page shows a raw translation key, in any language", async ({ page }) => {
   const keys = await allKeyPaths();
   const user = await insertUser({ verified: false });
-  const publicPaths = ["/", "/signup", "/signin", "/forgot-password", "/reset-password?token=x", "/verify-email?token=x", "/missing"];
+  const publicPaths = [
+    "/",
+    "/signup",
+    "/signin",
+    "/forgot-password",
+    "/reset-password?token=x",
+    "/verify-email?token=x",
+    "/missing",
+  ];
   for (const locale of ["nl", "de", "en"]) {
     for (const path of publicPaths) {
       await page.goto(`/${locale}${path}`);
@@ -57,6 +65,9 @@ test("no page shows a raw translation key, in any language", async ({ page }) =>
   for (const locale of ["nl", "de", "en"]) {
     await page.goto(`/${locale}/account`);
     const text = await page.locator("body").innerText();
-    expect(keys.filter((key) => text.includes(key)), `${locale}/account`).toEqual([]);
+    expect(
+      keys.filter((key) => text.includes(key)),
+      `${locale}/account`,
+    ).toEqual([]);
   }
 });

@@ -9,7 +9,9 @@ async function signIn(page: import("@playwright/test").Page, email: string, pass
   await expect(page.getByRole("heading", { level: 1, name: "My account" })).toBeVisible();
 }
 
-test("the session cookie is httpOnly and SameSite=Lax, and the database holds only its hash", async ({ page }) => {
+test("the session cookie is httpOnly and SameSite=Lax, and the database holds only its hash", async ({
+  page,
+}) => {
   const user = await insertUser();
   await signIn(page, user.email, user.password);
   const cookie = (await page.context().cookies()).find((c) => c.name === "ep_session");
@@ -29,7 +31,9 @@ test("the session cookie is httpOnly and SameSite=Lax, and the database holds on
   await thief.close();
 });
 
-test("signing in rotates the session, and sign-out on all devices ends every session", async ({ browser }) => {
+test("signing in rotates the session, and sign-out on all devices ends every session", async ({
+  browser,
+}) => {
   const user = await insertUser();
   const first = await browser.newContext();
   const second = await browser.newContext();
@@ -40,7 +44,9 @@ test("signing in rotates the session, and sign-out on all devices ends every ses
   expect(await query("SELECT id FROM sessions WHERE user_id = $1", [user.id])).toHaveLength(2);
 
   await b.getByRole("button", { name: "Sign out on all devices" }).click();
-  await expect(b.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(
+    b.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Sign in" }),
+  ).toBeVisible();
   expect(await query("SELECT id FROM sessions WHERE user_id = $1", [user.id])).toHaveLength(0);
   await a.goto("/en/account");
   await expect(a).toHaveURL(/\/en\/signin/);

@@ -25,7 +25,10 @@ async function mailsTo(to: string): Promise<Mail[]> {
     const jobs = await boss.fetch<Mail>(MAIL_QUEUE, { batchSize: 20 });
     if (!jobs || jobs.length === 0) break;
     for (const job of jobs) await deliverMail(job.data);
-    await boss.complete(MAIL_QUEUE, jobs.map((job) => job.id));
+    await boss.complete(
+      MAIL_QUEUE,
+      jobs.map((job) => job.id),
+    );
   }
   return prisma.outboxMail.findMany({ where: { to }, orderBy: { createdAt: "asc" } });
 }
@@ -104,8 +107,16 @@ describe("sign-in", () => {
 
   it("gives the same message for an unknown address and a wrong password", async () => {
     const user = await createUser();
-    await expectAppError(signIn({ email: user.email, password: "wrong password!" }, ip), 400, "auth:signIn.invalid");
-    await expectAppError(signIn({ email: uniqueEmail(), password: "wrong password!" }, ip), 400, "auth:signIn.invalid");
+    await expectAppError(
+      signIn({ email: user.email, password: "wrong password!" }, ip),
+      400,
+      "auth:signIn.invalid",
+    );
+    await expectAppError(
+      signIn({ email: uniqueEmail(), password: "wrong password!" }, ip),
+      400,
+      "auth:signIn.invalid",
+    );
   });
 
   it("refuses further attempts after repeated wrong passwords, even with the right one, across a restart", async () => {
@@ -123,7 +134,11 @@ describe("sign-in", () => {
     // A new connection pool, as after a restart: the counter lives in PostgreSQL.
     const { disconnectPrisma } = await import("~/utils/db.server.ts");
     await disconnectPrisma();
-    await expectAppError(signIn({ email: user.email, password: TEST_PASSWORD }, ip), 429, "common:errors.rateLimited");
+    await expectAppError(
+      signIn({ email: user.email, password: TEST_PASSWORD }, ip),
+      429,
+      "common:errors.rateLimited",
+    );
   });
 
   it("expires sessions after 30 days and slides the expiry when half is used", async () => {
@@ -132,7 +147,10 @@ describe("sign-in", () => {
     const row = await prisma.session.findFirstOrThrow({ where: { userId: user.id } });
     expect(row.expiresAt.getTime() - Date.now()).toBeGreaterThan(29.9 * 24 * 3600 * 1000);
 
-    await prisma.session.update({ where: { id: row.id }, data: { expiresAt: new Date(Date.now() + 5 * 24 * 3600 * 1000) } });
+    await prisma.session.update({
+      where: { id: row.id },
+      data: { expiresAt: new Date(Date.now() + 5 * 24 * 3600 * 1000) },
+    });
     const renewed = await validateSessionToken(session.token);
     expect(renewed?.renewed).toBe(true);
     expect(renewed!.auth.expiresAt.getTime() - Date.now()).toBeGreaterThan(29.9 * 24 * 3600 * 1000);
@@ -156,7 +174,11 @@ describe("password reset", () => {
     expect(await validateSessionToken(old.session.token)).toBeNull();
     expect(await validateSessionToken(session.token)).not.toBeNull();
     await expect(signIn({ email: user.email, password: "een-nieuw-wachtwoord" }, ip)).resolves.toBeTruthy();
-    await expectAppError(resetPassword({ token, password: "nog-een-wachtwoord" }), 400, "auth:reset.invalidToken");
+    await expectAppError(
+      resetPassword({ token, password: "nog-een-wachtwoord" }),
+      400,
+      "auth:reset.invalidToken",
+    );
   });
 
   it("refuses a link older than one hour", async () => {
@@ -167,7 +189,11 @@ describe("password reset", () => {
       where: { userId: user.id },
       data: { expiresAt: new Date(Date.now() - 1) },
     });
-    await expectAppError(resetPassword({ token, password: "a-fresh-password" }), 400, "auth:reset.invalidToken");
+    await expectAppError(
+      resetPassword({ token, password: "a-fresh-password" }),
+      400,
+      "auth:reset.invalidToken",
+    );
   });
 
   it("answers the same for an unknown address and sends nothing", async () => {
@@ -187,7 +213,10 @@ describe("changing password and e-mail", () => {
       400,
       "auth:account.wrongPassword",
     );
-    const fresh = await changePassword(user.id, { currentPassword: TEST_PASSWORD, password: "brand-new-password" });
+    const fresh = await changePassword(user.id, {
+      currentPassword: TEST_PASSWORD,
+      password: "brand-new-password",
+    });
     expect(await validateSessionToken(a.session.token)).toBeNull();
     expect(await validateSessionToken(b.session.token)).toBeNull();
     expect(await validateSessionToken(fresh.token)).not.toBeNull();

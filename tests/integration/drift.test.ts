@@ -73,8 +73,12 @@ async function expectedShape() {
         if (field.relationFromFields?.length) {
           const from = field.relationFromFields.map((f) => columnOf(model.name, f)).join(",");
           const to = field.relationToFields!.map((f) => columnOf(field.type, f)).join(",");
-          const onDelete = (field.relationOnDelete ?? (field.isRequired ? "Restrict" : "SetNull")).toUpperCase();
-          foreignKeys.push(`${table}(${from}) -> ${tableOf(field.type)}(${to}) ON DELETE ${onDelete.replace("SETNULL", "SET NULL").replace("NOACTION", "NO ACTION")}`);
+          const onDelete = (
+            field.relationOnDelete ?? (field.isRequired ? "Restrict" : "SetNull")
+          ).toUpperCase();
+          foreignKeys.push(
+            `${table}(${from}) -> ${tableOf(field.type)}(${to}) ON DELETE ${onDelete.replace("SETNULL", "SET NULL").replace("NOACTION", "NO ACTION")}`,
+          );
         }
         continue;
       }
@@ -84,7 +88,9 @@ async function expectedShape() {
       else type = scalarTypes[field.type]!;
       if (field.isList) type = `${type}[]`;
       const hasDbDefault = field.hasDefaultValue && !isClientDefault(field);
-      columns.push(`${table}.${field.dbName ?? field.name} ${type} ${field.isRequired ? "NOT NULL" : "NULL"}${hasDbDefault ? " DEFAULT" : ""}`);
+      columns.push(
+        `${table}.${field.dbName ?? field.name} ${type} ${field.isRequired ? "NOT NULL" : "NULL"}${hasDbDefault ? " DEFAULT" : ""}`,
+      );
       expect(enumNames.has(field.type) || type !== undefined, `${table}.${field.name}`).toBe(true);
     }
   }
@@ -96,7 +102,13 @@ async function expectedShape() {
     const kind = index.type === "id" ? "PRIMARY" : index.type === "unique" ? "UNIQUE" : "INDEX";
     indexes.push(`${table} ${kind} (${cols})`);
   }
-  return { tables: models.map((m) => m.dbName ?? m.name).sort(), columns: columns.sort(), enums, indexes: indexes.sort(), foreignKeys: foreignKeys.sort() };
+  return {
+    tables: models.map((m) => m.dbName ?? m.name).sort(),
+    columns: columns.sort(),
+    enums,
+    indexes: indexes.sort(),
+    foreignKeys: foreignKeys.sort(),
+  };
 }
 
 /** uuid() and cuid() defaults are made by the client, not the database. */
@@ -171,7 +183,9 @@ describe("schema drift", () => {
   });
 
   it("keeps Prisma Migrate's bookkeeping for every migration", async () => {
-    const rows = await prisma.$queryRaw<{ migration_name: string; checksum: string; finished_at: Date | null }[]>`
+    const rows = await prisma.$queryRaw<
+      { migration_name: string; checksum: string; finished_at: Date | null }[]
+    >`
       SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name`;
     const { readMigrations } = await import("../../server/migrations.ts");
     expect(rows.map((r) => [r.migration_name, r.checksum])).toEqual(

@@ -25,7 +25,10 @@ afterAll(async () => {
 describe("mail delivery", () => {
   it("retries when the SMTP server refuses, then delivers the Dutch verification mail with a working link", async () => {
     const email = uniqueEmail("nl");
-    await signUp({ name: "Daan Bakker", email, password: "samen-over-de-grens", locale: "nl" }, "198.51.100.1");
+    await signUp(
+      { name: "Daan Bakker", email, password: "samen-over-de-grens", locale: "nl" },
+      "198.51.100.1",
+    );
     const mail = await waitFor(() => smtp.received.find((m) => m.to.includes(email)), 30_000);
     expect(smtp.attempts()).toBeGreaterThanOrEqual(3);
     expect(mail.subject).toBe("Bevestig uw e-mailadres voor Euregio Partners");

@@ -44,7 +44,11 @@ export async function createTemplate(adminUrl: string): Promise<string> {
   return name;
 }
 
-export async function createDatabaseFrom(adminUrl: string, template: string, prefix = "euregio_t"): Promise<string> {
+export async function createDatabaseFrom(
+  adminUrl: string,
+  template: string,
+  prefix = "euregio_t",
+): Promise<string> {
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
   return name;

@@ -4,7 +4,9 @@ import { SMTPServer } from "smtp-server";
 
 export type ReceivedMail = { to: string[]; subject: string; text: string; html: string };
 
-export async function startSmtpServer(options: { rejectFirst?: number; onMail?: (mail: ReceivedMail) => void } = {}) {
+export async function startSmtpServer(
+  options: { rejectFirst?: number; onMail?: (mail: ReceivedMail) => void } = {},
+) {
   const received: ReceivedMail[] = [];
   let rejectsLeft = options.rejectFirst ?? 0;
   let attempts = 0;
@@ -21,7 +23,9 @@ export async function startSmtpServer(options: { rejectFirst?: number; onMail?: 
             const error = Object.assign(new Error("Mailbox busy, try again later"), { responseCode: 451 });
             return callback(error);
           }
-          const to = [parsed.to].flat().flatMap((address) => address?.value.map((v) => v.address ?? "") ?? []);
+          const to = [parsed.to]
+            .flat()
+            .flatMap((address) => address?.value.map((v) => v.address ?? "") ?? []);
           const mail = {
             to,
             subject: parsed.subject ?? "",
@@ -46,7 +50,10 @@ export async function startSmtpServer(options: { rejectFirst?: number; onMail?: 
   };
 }
 
-export async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -11,7 +11,9 @@ type FieldProps = {
 
 export function Field({ name, label, error, hint, id = `field-${name}`, ...input }: FieldProps) {
   const errorText = useErrorText()(error);
-  const describedBy = [hint ? `${id}-hint` : null, errorText ? `${id}-error` : null].filter(Boolean).join(" ");
+  const describedBy = [hint ? `${id}-hint` : null, errorText ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(" ");
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -45,7 +47,14 @@ type SelectProps = {
   id?: string;
 };
 
-export function SelectField({ name, label, error, options, defaultValue, id = `field-${name}` }: SelectProps) {
+export function SelectField({
+  name,
+  label,
+  error,
+  options,
+  defaultValue,
+  id = `field-${name}`,
+}: SelectProps) {
   const errorText = useErrorText()(error);
   return (
     <div className="field">

@@ -162,10 +162,15 @@ export async function resetPassword(input: { token: string; password: string }) 
 export async function changePassword(userId: string, input: { currentPassword: string; password: string }) {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new AppError(400, "common:validation.formHasErrors", { currentPassword: "auth:account.wrongPassword" });
+    throw new AppError(400, "common:validation.formHasErrors", {
+      currentPassword: "auth:account.wrongPassword",
+    });
   }
   assertStrongPassword(input.password);
-  await prisma.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.password) } });
+  await prisma.user.update({
+    where: { id: userId },
+    data: { passwordHash: await hashPassword(input.password) },
+  });
   await invalidateUserSessions(userId);
   return createSession(userId);
 }
@@ -174,7 +179,9 @@ export async function changePassword(userId: string, input: { currentPassword: s
 export async function requestEmailChange(userId: string, input: { email: string; currentPassword: string }) {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new AppError(400, "common:validation.formHasErrors", { currentPassword: "auth:account.wrongPassword" });
+    throw new AppError(400, "common:validation.formHasErrors", {
+      currentPassword: "auth:account.wrongPassword",
+    });
   }
   if (input.email === user.email) {
     throw new AppError(400, "common:validation.formHasErrors", { email: "auth:errors.sameEmail" });

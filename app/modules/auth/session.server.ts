@@ -34,7 +34,9 @@ export async function validateSessionToken(token: string): Promise<{ auth: Auth;
   const session = await prisma.session.findUnique({
     where: { id: sessionId },
     include: {
-      user: { select: { id: true, email: true, name: true, locale: true, role: true, emailVerifiedAt: true } },
+      user: {
+        select: { id: true, email: true, name: true, locale: true, role: true, emailVerifiedAt: true },
+      },
     },
   });
   if (!session) return null;

@@ -39,7 +39,10 @@ describe("translations", () => {
       for (const locale of locales) {
         for (const [key, text] of load(locale, ns)) {
           expect(typeof text === "string" && text.trim().length > 0, `${locale}/${ns}:${key}`).toBe(true);
-          const placeholders = (value: unknown) => String(value).match(/{{\w+}}/g)?.sort() ?? [];
+          const placeholders = (value: unknown) =>
+            String(value)
+              .match(/{{\w+}}/g)
+              ?.sort() ?? [];
           expect(placeholders(text), `${locale}/${ns}:${key}`).toEqual(placeholders(english.get(key)));
         }
       }

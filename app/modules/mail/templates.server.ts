@@ -15,7 +15,10 @@ function escapeHtml(value: string): string {
     .replaceAll("'", "&#39;");
 }
 
-export function renderMail(kind: MailKind, params: { to: string; name: string; locale: Locale; link: string }): Mail {
+export function renderMail(
+  kind: MailKind,
+  params: { to: string; name: string; locale: Locale; link: string },
+): Mail {
   const t = getFixedT(params.locale, "mail");
   const greeting = t("greeting", { name: params.name });
   const body = t(`${kind}.body`);
@@ -23,7 +26,9 @@ export function renderMail(kind: MailKind, params: { to: string; name: string; l
   const ignore = kind === "alreadyRegistered" ? "" : t("ignore");
   const signature = t("signature");
 
-  const text = [greeting, "", body, params.link, "", ignore, "", signature].join("\n").replace(/\n{3,}/g, "\n\n");
+  const text = [greeting, "", body, params.link, "", ignore, "", signature]
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n");
   const paragraph = (value: string) => `<p>${escapeHtml(value).replaceAll("\n", "<br>")}</p>`;
   const html = `<!doctype html>
 <html lang="${params.locale}"><head><meta charset="utf-8"><title>${escapeHtml(t(`${kind}.subject`))}</title></head>

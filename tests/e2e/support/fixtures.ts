@@ -31,8 +31,14 @@ export async function insertUser(
   const [row] = await query<{ id: string }>(
     `INSERT INTO users (id, email, name, password_hash, locale, role, email_verified_at, updated_at)
      VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, now()) RETURNING id`,
-    [email, name, await hashPassword(PASSWORD), options.locale ?? "en", options.role ?? "member",
-      options.verified === false ? null : new Date()],
+    [
+      email,
+      name,
+      await hashPassword(PASSWORD),
+      options.locale ?? "en",
+      options.role ?? "member",
+      options.verified === false ? null : new Date(),
+    ],
   );
   return { id: row!.id, email, name, password: PASSWORD };
 }
@@ -43,9 +49,11 @@ export async function signInAs(page: Page, user: TestUser) {
     hashToken(token),
     user.id,
   ]);
-  await page.context().addCookies([
-    { name: "ep_session", value: token, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax" },
-  ]);
+  await page
+    .context()
+    .addCookies([
+      { name: "ep_session", value: token, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax" },
+    ]);
 }
 
 /** Every translation key path, to check that no page shows one raw. */
@@ -72,7 +80,8 @@ export const test = base.extend<{ failOnConsoleError: void }>({
       page.on("pageerror", (error) => errors.push(error.message));
       page.on("console", (message) => {
         // A 4xx document answer is logged by Chromium as a failed resource; that is what we test for.
-        if (message.type() === "error" && !/status of 4\d\d/.test(message.text())) errors.push(message.text());
+        if (message.type() === "error" && !/status of 4\d\d/.test(message.text()))
+          errors.push(message.text());
       });
       await use();
       expect(errors, "browser console errors").toEqual([]);
