@@ -35,7 +35,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["json", { outputFile: "test-results/e2e-results.json" }]],
+  reporter: [["list"], ["json", { outputFile: ".cache/test-reports/playwright.json" }]],
   use: {
     baseURL: `http://localhost:${process.env.E2E_PORT}`,
     trace: "retain-on-failure",

@@ -6,10 +6,11 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
-const results = join(root, "test-results");
+// Not under test-results/: Playwright empties that folder when it starts.
+const results = join(root, ".cache", "test-reports");
 mkdirSync(results, { recursive: true });
 const vitestJson = join(results, "vitest-results.json");
-const playwrightJson = join(results, "e2e-results.json");
+const playwrightJson = join(results, "playwright.json");
 rmSync(vitestJson, { force: true });
 rmSync(playwrightJson, { force: true });
 
