@@ -14,6 +14,7 @@ else process.env.NODE_ENV ??= "production";
 const log = (line: string) => console.info(`[euregio] ${line}`);
 
 async function main() {
+  const { startMailQueue, stopMailQueue } = await import("../app/modules/mail/queue.server.ts");
   const { getEnv, resetEnvForTests } = await import("../app/utils/env.server.ts");
   getEnv();
   const { resolveDatabase } = await import("../server/database.ts");
@@ -29,10 +30,10 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log(`${signal}: shutting down`);
+    const stopQueue = stopMailQueue();
     running.server?.close();
-    const { stopMailQueue } = await import("../app/modules/mail/queue.server.ts");
     const { disconnectPrisma } = await import("../app/utils/db.server.ts");
-    await stopMailQueue().catch(() => {});
+    await stopQueue.catch(() => {});
     await disconnectPrisma().catch(() => {});
     await database.stop().catch((error) => console.error(error));
     process.exit(0);
@@ -49,7 +50,6 @@ async function main() {
     await seedDemoData();
   }
 
-  const { startMailQueue } = await import("../app/modules/mail/queue.server.ts");
   await startMailQueue();
 
   if (!dev && !existsSync(join(root, "build/server/index.js"))) {

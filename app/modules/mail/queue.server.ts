@@ -8,7 +8,7 @@ import type { Mail } from "./templates.server.ts";
 
 export const MAIL_QUEUE = "send-mail";
 
-type BossHolder = { boss?: PgBoss; starting?: Promise<PgBoss>; transport?: Transporter };
+type BossHolder = { boss?: PgBoss; starting?: Promise<PgBoss>; transport?: Transporter; stopping?: boolean };
 const holder = globalThis as unknown as { __mailBoss?: BossHolder };
 const state: BossHolder = (holder.__mailBoss ??= {});
 
@@ -16,9 +16,13 @@ export type QueueOptions = { retryDelaySeconds?: number; pollingIntervalSeconds?
 
 export async function startMailQueue(options: QueueOptions = {}): Promise<PgBoss> {
   if (state.boss) return state.boss;
+  state.stopping = false;
   state.starting ??= (async () => {
     const boss = new PgBoss({ connectionString: process.env.DATABASE_URL, schema: "pgboss", max: 4 });
-    boss.on("error", (error) => console.error("[mail queue]", error));
+    // Once stopping has begun, lost connections are expected (the embedded database stops too).
+    boss.on("error", (error) => {
+      if (!state.stopping) console.error("[mail queue]", error.message);
+    });
     await boss.start();
     await boss.createQueue(MAIL_QUEUE, {
       name: MAIL_QUEUE,
@@ -41,6 +45,7 @@ export async function startMailQueue(options: QueueOptions = {}): Promise<PgBoss
 
 export async function stopMailQueue() {
   const boss = state.boss;
+  state.stopping = true;
   state.boss = undefined;
   state.starting = undefined;
   state.transport?.close();
