@@ -10,6 +10,8 @@ export default defineConfig({
   plugins: [
     remix({
       ignoredRouteFiles: ["**/*.test.ts", "**/*.test.tsx"],
+      // BUILD_DIR lets parallel test runs keep separate builds.
+      buildDirectory: process.env.BUILD_DIR ?? "build",
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

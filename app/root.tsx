@@ -92,8 +92,14 @@ function Header({ locale }: { locale: Locale }) {
         </Link>
         <nav aria-label={t("nav.main")} className="main-nav">
           <ul>
+            <li>
+              <Link to={localePath(locale, "/browse")}>{t("nav.browse")}</Link>
+            </li>
             {data?.user ? (
               <>
+                <li>
+                  <Link to={localePath(locale, "/organisations")}>{t("nav.organisations")}</Link>
+                </li>
                 <li>
                   <Link to={localePath(locale, "/account")}>{t("nav.account")}</Link>
                 </li>

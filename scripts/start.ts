@@ -52,7 +52,7 @@ async function main() {
 
   await startMailQueue();
 
-  if (!dev && !existsSync(join(root, "build/server/index.js"))) {
+  if (!dev && !existsSync(join(root, process.env.BUILD_DIR ?? "build", "server/index.js"))) {
     throw new Error("No production build found: run `npm run build` first (or `npm run dev`).");
   }
   const { createApp } = await import("../server/app.ts");

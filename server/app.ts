@@ -81,12 +81,13 @@ export async function createApp(env: Env) {
     app.use(viteServer.middlewares);
     build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   } else {
+    const buildDir = join(root, process.env.BUILD_DIR ?? "build");
     app.use(
       "/assets",
-      express.static(join(root, "build/client/assets"), { immutable: true, maxAge: "1y", index: false }),
+      express.static(join(buildDir, "client/assets"), { immutable: true, maxAge: "1y", index: false }),
     );
-    app.use(express.static(join(root, "build/client"), { maxAge: "1h", index: false }));
-    const serverBuildPath = join(root, "build/server/index.js");
+    app.use(express.static(join(buildDir, "client"), { maxAge: "1h", index: false }));
+    const serverBuildPath = join(buildDir, "server/index.js");
     build = (await import(serverBuildPath)) as ServerBuild;
   }
 

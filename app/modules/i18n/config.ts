@@ -4,7 +4,15 @@ export type Locale = (typeof locales)[number];
 export const fallbackLocale: Locale = "en";
 
 /** Namespaces sent to the browser; `mail` stays on the server. */
-export const clientNamespaces = ["common", "auth", "home"] as const;
+export const clientNamespaces = [
+  "common",
+  "auth",
+  "home",
+  "organisations",
+  "requests",
+  "browse",
+  "taxonomy",
+] as const;
 export const namespaces = [...clientNamespaces, "mail"] as const;
 export type Namespace = (typeof namespaces)[number];
 

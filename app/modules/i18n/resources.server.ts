@@ -1,24 +1,63 @@
 // All translations, bundled into the server; the browser gets only its locale's client namespaces.
 import deAuth from "../../../locales/de/auth.json";
+import deBrowse from "../../../locales/de/browse.json";
 import deCommon from "../../../locales/de/common.json";
 import deHome from "../../../locales/de/home.json";
 import deMail from "../../../locales/de/mail.json";
+import deOrganisations from "../../../locales/de/organisations.json";
+import deRequests from "../../../locales/de/requests.json";
+import deTaxonomy from "../../../locales/de/taxonomy.json";
 import enAuth from "../../../locales/en/auth.json";
+import enBrowse from "../../../locales/en/browse.json";
 import enCommon from "../../../locales/en/common.json";
 import enHome from "../../../locales/en/home.json";
 import enMail from "../../../locales/en/mail.json";
+import enOrganisations from "../../../locales/en/organisations.json";
+import enRequests from "../../../locales/en/requests.json";
+import enTaxonomy from "../../../locales/en/taxonomy.json";
 import nlAuth from "../../../locales/nl/auth.json";
+import nlBrowse from "../../../locales/nl/browse.json";
 import nlCommon from "../../../locales/nl/common.json";
 import nlHome from "../../../locales/nl/home.json";
 import nlMail from "../../../locales/nl/mail.json";
+import nlOrganisations from "../../../locales/nl/organisations.json";
+import nlRequests from "../../../locales/nl/requests.json";
+import nlTaxonomy from "../../../locales/nl/taxonomy.json";
 import { clientNamespaces, type Locale, type Namespace } from "./config.ts";
 
 type NamespaceResources = Record<Namespace, Record<string, unknown>>;
 
 export const resources: Record<Locale, NamespaceResources> = {
-  nl: { common: nlCommon, auth: nlAuth, home: nlHome, mail: nlMail },
-  de: { common: deCommon, auth: deAuth, home: deHome, mail: deMail },
-  en: { common: enCommon, auth: enAuth, home: enHome, mail: enMail },
+  nl: {
+    common: nlCommon,
+    auth: nlAuth,
+    home: nlHome,
+    organisations: nlOrganisations,
+    requests: nlRequests,
+    browse: nlBrowse,
+    taxonomy: nlTaxonomy,
+    mail: nlMail,
+  },
+  de: {
+    common: deCommon,
+    auth: deAuth,
+    home: deHome,
+    organisations: deOrganisations,
+    requests: deRequests,
+    browse: deBrowse,
+    taxonomy: deTaxonomy,
+    mail: deMail,
+  },
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    home: enHome,
+    organisations: enOrganisations,
+    requests: enRequests,
+    browse: enBrowse,
+    taxonomy: enTaxonomy,
+    mail: enMail,
+  },
 };
 
 export function clientResources(locale: Locale) {

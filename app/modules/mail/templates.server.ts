@@ -2,7 +2,8 @@
 import type { Locale } from "~/modules/i18n/config.ts";
 import { getFixedT } from "~/modules/i18n/server.ts";
 
-export type MailKind = "verify" | "changeEmail" | "reset" | "alreadyRegistered";
+export type MailKind =
+  "verify" | "changeEmail" | "reset" | "alreadyRegistered" | "invitation" | "renewRequest";
 
 export type Mail = { to: string; subject: string; text: string; html: string };
 
@@ -15,13 +16,15 @@ function escapeHtml(value: string): string {
     .replaceAll("'", "&#39;");
 }
 
+/** `vars` fill the placeholders of the mail's subject and body ({{organisation}}, {{title}}, …). */
 export function renderMail(
   kind: MailKind,
-  params: { to: string; name: string; locale: Locale; link: string },
+  params: { to: string; name: string; locale: Locale; link: string; vars?: Record<string, string> },
 ): Mail {
   const t = getFixedT(params.locale, "mail");
+  const vars = params.vars ?? {};
   const greeting = t("greeting", { name: params.name });
-  const body = t(`${kind}.body`);
+  const body = t(`${kind}.body`, vars);
   const button = t(`${kind}.button`);
   const ignore = kind === "alreadyRegistered" ? "" : t("ignore");
   const signature = t("signature");
@@ -31,7 +34,7 @@ export function renderMail(
     .replace(/\n{3,}/g, "\n\n");
   const paragraph = (value: string) => `<p>${escapeHtml(value).replaceAll("\n", "<br>")}</p>`;
   const html = `<!doctype html>
-<html lang="${params.locale}"><head><meta charset="utf-8"><title>${escapeHtml(t(`${kind}.subject`))}</title></head>
+<html lang="${params.locale}"><head><meta charset="utf-8"><title>${escapeHtml(t(`${kind}.subject`, vars))}</title></head>
 <body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1a1a1a; max-width: 36rem">
 ${paragraph(greeting)}
 ${paragraph(body)}
@@ -40,5 +43,5 @@ ${paragraph(body)}
 ${ignore ? paragraph(ignore) : ""}
 ${paragraph(signature)}
 </body></html>`;
-  return { to: params.to, subject: t(`${kind}.subject`), text, html };
+  return { to: params.to, subject: t(`${kind}.subject`, vars), text, html };
 }
