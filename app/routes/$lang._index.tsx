@@ -1,7 +1,8 @@
 // The home page: what the platform is for, in the reader's language.
 import type { MetaFunction } from "@remix-run/node";
-import { Link, useParams } from "@remix-run/react";
+import { Link, useParams, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Notice } from "~/components/ui/field.tsx";
 import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 
@@ -11,8 +12,10 @@ export default function Home() {
   const { t } = useTranslation("home");
   const { lang } = useParams();
   const locale = isLocale(lang) ? lang : "en";
+  const [searchParams] = useSearchParams();
   return (
     <>
+      {searchParams.get("notice") === "accountDeleted" ? <Notice>{t("auth:account.deleted")}</Notice> : null}
       <section className="hero" aria-labelledby="home-title">
         <h1 id="home-title">{t("title")}</h1>
         <p className="lead">{t("intro")}</p>

@@ -1,5 +1,11 @@
 // The account page: profile, e-mail confirmation, password and e-mail changes, sign-out everywhere.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import {
   Form,
   useActionData,
@@ -10,16 +16,22 @@ import {
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { Field, FormAlert, Notice, SelectField } from "~/components/ui/field.tsx";
+import { CheckboxField, Field, FormAlert, Notice, SelectField } from "~/components/ui/field.tsx";
 import { requireUser } from "~/modules/auth/guards.server.ts";
-import { changeEmailSchema, changePasswordSchema, profileSchema } from "~/modules/auth/schemas.ts";
+import {
+  changeEmailSchema,
+  changePasswordSchema,
+  deleteAccountSchema,
+  profileSchema,
+} from "~/modules/auth/schemas.ts";
 import {
   changePassword,
   requestEmailChange,
   resendVerification,
   updateProfile,
 } from "~/modules/auth/service.server.ts";
-import { sessionCookie } from "~/modules/auth/session.server.ts";
+import { blankSessionCookie, sessionCookie } from "~/modules/auth/session.server.ts";
+import { deleteAccount } from "~/modules/privacy/service.server.ts";
 import { isLocale, localePath, locales } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
@@ -41,10 +53,10 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   });
 }
 
-type Intent = "profile" | "password" | "email" | "resend";
+type Intent = "profile" | "password" | "email" | "resend" | "delete";
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  requireLocale(params);
+  const locale = requireLocale(params);
   const { user } = requireUser(context, request);
   const intent = new URL(request.url).searchParams.get("intent") as Intent | null;
   const done = (notice: string, extra: Record<string, string> = {}) =>
@@ -94,6 +106,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         },
         { intent },
       );
+    case "delete":
+      return handleForm(
+        request,
+        deleteAccountSchema,
+        async (input) => {
+          await deleteAccount(user.id, input.password);
+          return redirect(`${localePath(locale, "/")}?notice=accountDeleted`, {
+            headers: { "Set-Cookie": blankSessionCookie() },
+          });
+        },
+        { intent },
+      );
     default:
       return failure(400, "common:errors.badRequestText");
   }
@@ -130,6 +154,7 @@ export default function Account() {
   const password = useSectionResult("password");
   const email = useSectionResult("email");
   const resend = useSectionResult("resend");
+  const remove = useSectionResult("delete");
   const anyResult = useActionData<typeof action>() as ActionResult | undefined;
   const topError = anyResult && !anyResult.ok && !anyResult.intent ? anyResult.formError : undefined;
 
@@ -251,6 +276,41 @@ export default function Account() {
           />
           <button type="submit" className="button" disabled={email.busy}>
             {t("account.changeEmail")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="data-title" className="card">
+        <h2 id="data-title">{t("account.dataTitle")}</h2>
+        <p>{t("account.dataIntro")}</p>
+        <a href={localePath(locale, "/account/data")} className="button button-secondary" download>
+          {t("account.download")}
+        </a>
+      </section>
+
+      <section aria-labelledby="delete-title" className="card">
+        <h2 id="delete-title">{t("account.deleteTitle")}</h2>
+        <p>{t("account.deleteIntro")}</p>
+        <Form method="post" action="?intent=delete" noValidate className="stack">
+          <FormAlert error={remove.result?.formError} />
+          <Field
+            id="delete-password"
+            name="password"
+            type="password"
+            label={t("fields.currentPassword")}
+            autoComplete="current-password"
+            required
+            maxLength={200}
+            error={remove.result?.fieldErrors?.password}
+          />
+          <CheckboxField
+            id="delete-confirm"
+            name="confirm"
+            label={t("account.deleteConfirm")}
+            error={remove.result?.fieldErrors?.confirm}
+          />
+          <button type="submit" className="button button-danger" disabled={remove.busy}>
+            {t("account.deleteSubmit")}
           </button>
         </Form>
       </section>

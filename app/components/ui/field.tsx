@@ -81,6 +81,43 @@ export function SelectField({
   );
 }
 
+export function CheckboxField({
+  name,
+  label,
+  error,
+  value = "yes",
+  defaultChecked,
+  id = `field-${name}`,
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  value?: string;
+  defaultChecked?: boolean;
+  id?: string;
+}) {
+  const errorText = useErrorText()(error);
+  return (
+    <div className="field field-checkbox">
+      <input
+        id={id}
+        name={name}
+        type="checkbox"
+        value={value}
+        defaultChecked={defaultChecked}
+        aria-invalid={errorText ? true : undefined}
+        aria-describedby={errorText ? `${id}-error` : undefined}
+      />
+      <label htmlFor={id}>{label}</label>
+      {errorText ? (
+        <p id={`${id}-error`} className="field-error">
+          {errorText}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function FormAlert({ error }: { error?: string }) {
   const text = useErrorText()(error);
   if (!text) return null;

@@ -29,3 +29,7 @@ export const resetPasswordSchema = z.object({ token: requiredText(100), password
 export const changePasswordSchema = z.object({ currentPassword: anyPassword, password: newPassword });
 export const changeEmailSchema = z.object({ email: emailField, currentPassword: anyPassword });
 export const profileSchema = z.object({ name: requiredText(100), locale: localeField });
+export const deleteAccountSchema = z.object({
+  password: anyPassword,
+  confirm: z.literal("yes", { error: "auth:account.confirmRequired" }),
+});
