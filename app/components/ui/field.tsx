@@ -2,6 +2,15 @@
 import type { InputHTMLAttributes, ReactNode } from "react";
 import { useErrorText } from "~/modules/i18n/translate.ts";
 
+function FieldError({ id, text }: { id: string; text?: string }) {
+  if (!text) return null;
+  return (
+    <p id={`${id}-error`} className="field-error">
+      {text}
+    </p>
+  );
+}
+
 type FieldProps = {
   name: string;
   label: string;
@@ -29,11 +38,7 @@ export function Field({ name, label, error, hint, id = `field-${name}`, ...input
         aria-describedby={describedBy || undefined}
         {...input}
       />
-      {errorText ? (
-        <p id={`${id}-error`} className="field-error">
-          {errorText}
-        </p>
-      ) : null}
+      <FieldError id={id} text={errorText} />
     </div>
   );
 }
@@ -72,11 +77,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      {errorText ? (
-        <p id={`${id}-error`} className="field-error">
-          {errorText}
-        </p>
-      ) : null}
+      <FieldError id={id} text={errorText} />
     </div>
   );
 }
@@ -109,11 +110,7 @@ export function CheckboxField({
         aria-describedby={errorText ? `${id}-error` : undefined}
       />
       <label htmlFor={id}>{label}</label>
-      {errorText ? (
-        <p id={`${id}-error`} className="field-error">
-          {errorText}
-        </p>
-      ) : null}
+      <FieldError id={id} text={errorText} />
     </div>
   );
 }
