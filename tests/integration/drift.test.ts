@@ -1,5 +1,6 @@
 // Fails when prisma/schema.prisma and the database built by our hand-written migrations disagree:
-// tables, columns (type, nullability, default present), enums, indexes and foreign keys.
+// tables, columns (type, nullability, default present), enums, indexes (columns, method, operator
+// class) and foreign keys.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import internals from "@prisma/internals";
@@ -24,6 +25,7 @@ type DmmfField = {
   default?: unknown;
 };
 type DmmfModel = { name: string; dbName: string | null; fields: DmmfField[] };
+type UnsupportedField = { model: string; name: string; column: string; type: string; isRequired: boolean };
 
 const schema = readFileSync(join(import.meta.dirname, "..", "..", "prisma", "schema.prisma"), "utf8");
 
@@ -50,6 +52,26 @@ const nativeTypes: Record<string, (args: string[]) => string> = {
   Date: () => "date",
 };
 
+/**
+ * Fields of a type Prisma cannot express (`Unsupported("tsvector")`) are left out of the DMMF, yet they
+ * are real columns and may carry indexes, so they are read from the schema text.
+ */
+function unsupportedFields(): UnsupportedField[] {
+  const fields: UnsupportedField[] = [];
+  for (const block of schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)) {
+    for (const line of block[2]!.matchAll(/^\s*(\w+)\s+Unsupported\("([^"]+)"\)(\?)?(.*)$/gm)) {
+      fields.push({
+        model: block[1]!,
+        name: line[1]!,
+        column: line[4]!.match(/@map\("([^"]+)"\)/)?.[1] ?? line[1]!,
+        type: line[2]!,
+        isRequired: line[3] !== "?",
+      });
+    }
+  }
+  return fields;
+}
+
 async function expectedShape() {
   const dmmf = await internals.getDMMF({ datamodel: schema });
   const models = dmmf.datamodel.models as unknown as DmmfModel[];
@@ -61,8 +83,11 @@ async function expectedShape() {
     const found = models.find((m) => m.name === model)!;
     return found.dbName ?? found.name;
   };
+  const unsupported = unsupportedFields();
   const columnOf = (model: string, field: string) =>
-    models.find((m) => m.name === model)!.fields.find((f) => f.name === field)!.dbName ?? field;
+    models.find((m) => m.name === model)!.fields.find((f) => f.name === field)?.dbName ??
+    unsupported.find((f) => f.model === model && f.name === field)?.column ??
+    field;
 
   const columns: string[] = [];
   const foreignKeys: string[] = [];
@@ -95,12 +120,21 @@ async function expectedShape() {
     }
   }
 
+  for (const field of unsupported) {
+    columns.push(
+      `${tableOf(field.model)}.${field.column} ${field.type} ${field.isRequired ? "NOT NULL" : "NULL"}`,
+    );
+  }
+
   const indexes: string[] = [];
   for (const index of dmmf.datamodel.indexes) {
     const table = tableOf(index.model);
-    const cols = index.fields.map((f) => columnOf(index.model, f.name)).join(",");
+    const cols = index.fields
+      .map((f) => columnOf(index.model, f.name) + (f.operatorClass ? ` ${f.operatorClass}` : ""))
+      .join(",");
     const kind = index.type === "id" ? "PRIMARY" : index.type === "unique" ? "UNIQUE" : "INDEX";
-    indexes.push(`${table} ${kind} (${cols})`);
+    const method = (index.algorithm ?? "BTree").toLowerCase();
+    indexes.push(`${table} ${kind} (${cols}) ${method}`);
   }
   return {
     tables: models.map((m) => m.dbName ?? m.name).sort(),
@@ -139,14 +173,18 @@ async function actualShape() {
   const indexes = await prisma.$queryRaw<{ line: string }[]>`
     SELECT t.relname || ' ' ||
            CASE WHEN ix.indisprimary THEN 'PRIMARY' WHEN ix.indisunique THEN 'UNIQUE' ELSE 'INDEX' END ||
-           ' (' || string_agg(a.attname, ',' ORDER BY k.ord) || ')' AS line
+           ' (' || string_agg(a.attname || CASE WHEN oc.opcdefault THEN '' ELSE ' ' || oc.opcname END,
+                              ',' ORDER BY k.ord) || ') ' || am.amname AS line
     FROM pg_index ix
     JOIN pg_class t ON t.oid = ix.indrelid
     JOIN pg_namespace n ON n.oid = t.relnamespace
-    CROSS JOIN LATERAL unnest(ix.indkey) WITH ORDINALITY AS k(attnum, ord)
+    JOIN pg_class i ON i.oid = ix.indexrelid
+    JOIN pg_am am ON am.oid = i.relam
+    CROSS JOIN LATERAL unnest(ix.indkey::int2[], ix.indclass::oid[]) WITH ORDINALITY AS k(attnum, opclass, ord)
     JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+    JOIN pg_opclass oc ON oc.oid = k.opclass
     WHERE n.nspname = 'public' AND t.relname <> '_prisma_migrations'
-    GROUP BY t.relname, ix.indexrelid, ix.indisprimary, ix.indisunique`;
+    GROUP BY t.relname, ix.indexrelid, ix.indisprimary, ix.indisunique, am.amname`;
   const foreignKeys = await prisma.$queryRaw<{ line: string }[]>`
     SELECT src.relname || '(' || string_agg(sa.attname, ',' ORDER BY k.ord) || ') -> ' ||
            dst.relname || '(' || string_agg(da.attname, ',' ORDER BY k.ord) || ') ON DELETE ' ||
