@@ -1,0 +1,286 @@
+// Partnership requests: drafts, publishing, the lifecycle (matched, closed, renewed, deleted), the
+// one-click renewal link, and who may read or change which request. Every change is scoped by the
+// organisation the stored request belongs to, never by an id the client sends.
+import type { PartnershipRequest } from "~/generated/prisma/client.ts";
+import type { SessionUser } from "~/modules/auth/session.server.ts";
+import { locales } from "~/modules/i18n/config.ts";
+import {
+  getMembershipRole,
+  isStaff,
+  requireOrgEditor,
+  requireVerifiedOrganisation,
+} from "~/modules/organisations/permissions.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { getEnv } from "~/utils/env.server.ts";
+import { AppError, isAppError } from "~/utils/errors.ts";
+import { makeSlug, randomSuffix } from "~/utils/slug.ts";
+import {
+  allowedStatuses,
+  availableActions,
+  canPerform,
+  expiryFrom,
+  isPublic,
+  type RequestAction,
+} from "./lifecycle.ts";
+import { renewalTokenRequestId, verifyRenewalToken } from "./renewal-token.server.ts";
+import { titleField, type RequestInput } from "./schemas.ts";
+
+type Viewer = Pick<SessionUser, "id" | "role">;
+
+const notFound = () => new AppError(404, "common:errors.notFoundText");
+const invalidRenewalLink = () => new AppError(400, "requests:renew.invalidLink");
+
+function columns(input: RequestInput) {
+  return {
+    titleNl: input.titleNl,
+    titleDe: input.titleDe,
+    titleEn: input.titleEn,
+    descriptionNl: input.descriptionNl,
+    descriptionDe: input.descriptionDe,
+    descriptionEn: input.descriptionEn,
+    activityTypes: input.activityTypes,
+    topics: input.topics,
+    ageGroups: input.ageGroups,
+    partnerKinds: input.partnerKinds,
+    workingLanguages: input.workingLanguages,
+    groupSizeMin: input.groupSizeMin ?? null,
+    groupSizeMax: input.groupSizeMax ?? null,
+    startsOn: input.startsOn ?? null,
+    endsOn: input.endsOn ?? null,
+    flexible: input.flexible,
+    radiusKm: input.radiusKm,
+    crossBorderOnly: input.crossBorderOnly,
+  };
+}
+
+function publication(now: Date) {
+  return { status: "open" as const, publishedAt: now, expiresAt: expiryFrom(now), renewalNotifiedAt: null };
+}
+
+/** Publishing needs a verified organisation; the refusal says so in the request's own words. */
+async function requireMayPublish(organisationId: string) {
+  try {
+    await requireVerifiedOrganisation(organisationId);
+  } catch (error) {
+    if (isAppError(error) && error.status === 403) throw new AppError(403, "requests:errors.notVerified");
+    throw error;
+  }
+}
+
+/** The stored request, if the user edits for its organisation and its status allows the action. */
+async function findForAction(slug: string, userId: string, action: RequestAction) {
+  const request = await prisma.partnershipRequest.findUnique({ where: { slug } });
+  if (!request) throw notFound();
+  await requireOrgEditor(request.organisationId, userId);
+  if (!canPerform(action, request.status)) throw new AppError(409, "requests:errors.wrongStatus");
+  return request;
+}
+
+/** Changes a request only if its status still allows the action (another tab may have moved it). */
+async function applyAction(
+  request: PartnershipRequest,
+  action: RequestAction,
+  data: Parameters<typeof prisma.partnershipRequest.updateMany>[0]["data"],
+) {
+  const { count } = await prisma.partnershipRequest.updateMany({
+    where: {
+      id: request.id,
+      organisationId: request.organisationId,
+      status: { in: allowedStatuses(action) },
+    },
+    data,
+  });
+  if (count !== 1) throw new AppError(409, "requests:errors.wrongStatus");
+}
+
+/** The organisation a new request is written for: only its owners and editors get it. */
+export async function getOrganisationForNewRequest(userId: string, organisationSlug: string) {
+  const organisation = await prisma.organisation.findUnique({
+    where: { slug: organisationSlug },
+    select: { id: true, slug: true, name: true, status: true, archivedAt: true },
+  });
+  if (!organisation || organisation.archivedAt) throw notFound();
+  await requireOrgEditor(organisation.id, userId);
+  return {
+    id: organisation.id,
+    slug: organisation.slug,
+    name: organisation.name,
+    status: organisation.status,
+  };
+}
+
+/** Organisations the user may write requests for, to choose from. */
+export async function listOrganisationsForRequests(userId: string) {
+  const memberships = await prisma.membership.findMany({
+    where: { userId, organisation: { archivedAt: null } },
+    select: { organisation: { select: { slug: true, name: true, status: true } } },
+    orderBy: { organisation: { name: "asc" } },
+  });
+  return memberships.map((membership) => membership.organisation);
+}
+
+/** Saves a new request as a draft, or publishes it at once when the organisation is verified. */
+export async function createRequest(
+  userId: string,
+  organisationId: string,
+  input: RequestInput,
+  options: { publish?: boolean } = {},
+) {
+  await requireOrgEditor(organisationId, userId);
+  const organisation = await prisma.organisation.findUnique({
+    where: { id: organisationId },
+    select: { archivedAt: true },
+  });
+  if (!organisation || organisation.archivedAt) throw notFound();
+  if (options.publish) await requireMayPublish(organisationId);
+  const title = locales.map((locale) => input[titleField(locale)]).find(Boolean) ?? "";
+  return prisma.partnershipRequest.create({
+    data: {
+      ...columns(input),
+      slug: makeSlug(title, randomSuffix()),
+      organisationId,
+      createdById: userId,
+      ...(options.publish ? publication(new Date()) : { status: "draft" as const }),
+    },
+    select: { id: true, slug: true, status: true, expiresAt: true },
+  });
+}
+
+export async function updateRequest(userId: string, slug: string, input: RequestInput) {
+  const request = await findForAction(slug, userId, "edit");
+  await applyAction(request, "edit", columns(input));
+}
+
+export async function publishRequest(userId: string, slug: string) {
+  const request = await findForAction(slug, userId, "publish");
+  await requireMayPublish(request.organisationId);
+  await applyAction(request, "publish", publication(new Date()));
+}
+
+export async function markRequestMatched(userId: string, slug: string) {
+  const request = await findForAction(slug, userId, "match");
+  await applyAction(request, "match", { status: "matched", closedAt: new Date() });
+}
+
+export async function closeRequest(userId: string, slug: string) {
+  const request = await findForAction(slug, userId, "close");
+  await applyAction(request, "close", { status: "closed", closedAt: new Date() });
+}
+
+/** Keeps an open request online for three more months from today. */
+export async function renewRequest(userId: string, slug: string) {
+  const request = await findForAction(slug, userId, "renew");
+  const expiresAt = expiryFrom(new Date());
+  await applyAction(request, "renew", { expiresAt, renewalNotifiedAt: null });
+  return { expiresAt };
+}
+
+/** Deletes a draft; published requests are closed instead, so partners never lose what they saw. */
+export async function deleteDraft(userId: string, slug: string) {
+  const request = await findForAction(slug, userId, "delete");
+  const { count } = await prisma.partnershipRequest.deleteMany({
+    where: { id: request.id, organisationId: request.organisationId, status: "draft" },
+  });
+  if (count !== 1) throw new AppError(409, "requests:errors.wrongStatus");
+  const organisation = await prisma.organisation.findUniqueOrThrow({
+    where: { id: request.organisationId },
+    select: { slug: true },
+  });
+  return { organisationSlug: organisation.slug };
+}
+
+/** A request for its edit form: drafts and open requests, for owners and editors only. */
+export async function getRequestForEdit(userId: string, slug: string) {
+  const request = await findForAction(slug, userId, "edit");
+  const organisation = await prisma.organisation.findUniqueOrThrow({
+    where: { id: request.organisationId },
+    select: { slug: true, name: true, status: true },
+  });
+  return { request, organisation };
+}
+
+/**
+ * A request as the viewer may see it: public when open or matched at a verified organisation;
+ * drafts, closed and expired requests only for the organisation's members and staff. Everyone else
+ * gets 404, so unpublished slugs cannot be probed.
+ */
+export async function getRequestForViewer(slug: string, viewer: Viewer | null) {
+  const request = await prisma.partnershipRequest.findUnique({
+    where: { slug },
+    include: {
+      organisation: {
+        select: {
+          id: true,
+          slug: true,
+          name: true,
+          kind: true,
+          country: true,
+          status: true,
+          archivedAt: true,
+          municipality: { select: { name: true, nameNl: true, nameDe: true } },
+        },
+      },
+    },
+  });
+  if (!request) throw notFound();
+  const role = viewer ? await getMembershipRole(request.organisationId, viewer.id) : null;
+  if (!isPublic(request.status, request.organisation) && !role && !isStaff(viewer)) throw notFound();
+  const { organisation, ...rest } = request;
+  return {
+    request: rest,
+    organisation: {
+      slug: organisation.slug,
+      name: organisation.name,
+      kind: organisation.kind,
+      country: organisation.country,
+      verified: organisation.status === "verified",
+      municipality: organisation.municipality,
+    },
+    isPublic: isPublic(request.status, request.organisation),
+    actions: role ? availableActions(request.status) : [],
+  };
+}
+
+async function findByRenewalToken(token: string) {
+  const id = renewalTokenRequestId(token);
+  if (!id) throw invalidRenewalLink();
+  const request = await prisma.partnershipRequest.findUnique({ where: { id } });
+  if (
+    !request ||
+    request.status !== "open" ||
+    !request.expiresAt ||
+    !verifyRenewalToken(getEnv().SESSION_SECRET, token, { id: request.id, expiresAt: request.expiresAt })
+  ) {
+    throw invalidRenewalLink();
+  }
+  return { ...request, expiresAt: request.expiresAt };
+}
+
+function renewalSummary(request: PartnershipRequest, expiresAt: Date) {
+  return {
+    slug: request.slug,
+    titles: { nl: request.titleNl, de: request.titleDe, en: request.titleEn },
+    expiresAt,
+  };
+}
+
+/** What a renewal link points to, without using it (the page asks for one click first). */
+export async function checkRenewalToken(token: string) {
+  const request = await findByRenewalToken(token);
+  return renewalSummary(request, request.expiresAt);
+}
+
+/**
+ * Renews the request a mailed link names. The link is signed over the current expiry, which the
+ * renewal moves, and the update only matches that expiry: a link works once, even under a race.
+ */
+export async function renewWithToken(token: string) {
+  const request = await findByRenewalToken(token);
+  const expiresAt = expiryFrom(new Date());
+  const { count } = await prisma.partnershipRequest.updateMany({
+    where: { id: request.id, status: "open", expiresAt: request.expiresAt },
+    data: { expiresAt, renewalNotifiedAt: null },
+  });
+  if (count !== 1) throw invalidRenewalLink();
+  return renewalSummary(request, expiresAt);
+}

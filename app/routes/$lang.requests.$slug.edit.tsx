@@ -1,0 +1,70 @@
+// Editing a draft or open partnership request, by the owners and editors of its organisation.
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/modules/auth/guards.server.ts";
+import { isLocale, localePath } from "~/modules/i18n/config.ts";
+import { requireLocale } from "~/modules/i18n/params.server.ts";
+import { pageTitle } from "~/modules/i18n/translate.ts";
+import { orErrorPage } from "~/modules/requests/http.server.ts";
+import { RequestForm } from "~/modules/requests/request-form.tsx";
+import { requestSchema } from "~/modules/requests/schemas.ts";
+import { getRequestForEdit, updateRequest } from "~/modules/requests/service.server.ts";
+import requestStyles from "~/styles/requests.css?url";
+import { handleForm } from "~/utils/http.server.ts";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: requestStyles }];
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "requests:edit.title") }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  requireLocale(params);
+  const { user } = requireUser(context, request);
+  return json(await orErrorPage(getRequestForEdit(user.id, params.slug ?? "")));
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const { user } = requireUser(context, request);
+  const slug = params.slug ?? "";
+  return handleForm(request, requestSchema, async (input) => {
+    await updateRequest(user.id, slug, input);
+    return redirect(`${localePath(locale, `/requests/${slug}`)}?notice=saved`);
+  });
+}
+
+const day = (value: string | null) => (value ? value.slice(0, 10) : null);
+
+export default function EditRequest() {
+  const { t } = useTranslation("requests");
+  const { lang } = useParams();
+  const locale = isLocale(lang) ? lang : "en";
+  const { request, organisation } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <section className="narrow stack" aria-labelledby="edit-request-title">
+      <h1 id="edit-request-title">{t("edit.title")}</h1>
+      <p className="lead">{t("new.forOrganisation", { organisation: organisation.name })}</p>
+      <RequestForm
+        values={{ ...request, startsOn: day(request.startsOn), endsOn: day(request.endsOn) }}
+        errors={result?.fieldErrors}
+        formError={result?.formError}
+      >
+        <button type="submit" className="button" disabled={busy}>
+          {t("edit.save")}
+        </button>
+        <Link to={localePath(locale, `/requests/${request.slug}`)} className="button button-secondary">
+          {t("edit.back")}
+        </Link>
+      </RequestForm>
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+// A new partnership request for one organisation (?org=<slug>), by its owners and editors: save as
+// draft, or publish at once when the organisation is verified.
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/modules/auth/guards.server.ts";
+import { isLocale, localePath } from "~/modules/i18n/config.ts";
+import { requireLocale } from "~/modules/i18n/params.server.ts";
+import { pageTitle } from "~/modules/i18n/translate.ts";
+import { orErrorPage } from "~/modules/requests/http.server.ts";
+import { emptyRequestForm, RequestForm } from "~/modules/requests/request-form.tsx";
+import { requestSchema } from "~/modules/requests/schemas.ts";
+import {
+  createRequest,
+  getOrganisationForNewRequest,
+  listOrganisationsForRequests,
+} from "~/modules/requests/service.server.ts";
+import requestStyles from "~/styles/requests.css?url";
+import { handleForm } from "~/utils/http.server.ts";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: requestStyles }];
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "requests:new.title") }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  requireLocale(params);
+  const { user } = requireUser(context, request);
+  const organisationSlug = new URL(request.url).searchParams.get("org");
+  if (!organisationSlug) {
+    return json({ organisation: null, choices: await listOrganisationsForRequests(user.id) });
+  }
+  const organisation = await orErrorPage(getOrganisationForNewRequest(user.id, organisationSlug));
+  return json({ organisation, choices: [] });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const { user } = requireUser(context, request);
+  const organisationSlug = new URL(request.url).searchParams.get("org") ?? "";
+  const organisation = await orErrorPage(getOrganisationForNewRequest(user.id, organisationSlug));
+  return handleForm(request, requestSchema, async (input, formData) => {
+    const publish = formData.get("intent") === "publish";
+    const created = await createRequest(user.id, organisation.id, input, { publish });
+    const notice = publish ? "published" : "draftSaved";
+    return redirect(`${localePath(locale, `/requests/${created.slug}`)}?notice=${notice}`);
+  });
+}
+
+export default function NewRequest() {
+  const { t } = useTranslation("requests");
+  const { lang } = useParams();
+  const locale = isLocale(lang) ? lang : "en";
+  const { organisation, choices } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+
+  if (!organisation) {
+    return (
+      <section className="narrow stack" aria-labelledby="new-request-title">
+        <h1 id="new-request-title">{t("new.title")}</h1>
+        {choices.length === 0 ? (
+          <p>
+            <Link to={localePath(locale, "/organisations")}>{t("new.noOrganisations")}</Link>
+          </p>
+        ) : (
+          <>
+            <p>{t("new.chooseOrganisation")}</p>
+            <ul>
+              {choices.map((choice) => (
+                <li key={choice.slug}>
+                  <Link to={`${localePath(locale, "/requests/new")}?org=${encodeURIComponent(choice.slug)}`}>
+                    {choice.name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+    );
+  }
+
+  return (
+    <section className="narrow stack" aria-labelledby="new-request-title">
+      <h1 id="new-request-title">{t("new.title")}</h1>
+      <p className="lead">{t("new.forOrganisation", { organisation: organisation.name })}</p>
+      <p>{t("new.intro")}</p>
+      {organisation.status !== "verified" ? (
+        <div className="alert" role="note">
+          {t("new.pendingNotice")}
+        </div>
+      ) : null}
+      <RequestForm values={emptyRequestForm} errors={result?.fieldErrors} formError={result?.formError}>
+        <button type="submit" name="intent" value="draft" className="button button-secondary" disabled={busy}>
+          {t("new.saveDraft")}
+        </button>
+        <button type="submit" name="intent" value="publish" className="button" disabled={busy}>
+          {t("new.publish")}
+        </button>
+      </RequestForm>
+    </section>
+  );
+}

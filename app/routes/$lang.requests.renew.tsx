@@ -1,0 +1,89 @@
+// The renewal link from the reminder mail. The link shows one button and the POST renews: mail
+// scanners that open links must not use up the single-use token before its owner clicks.
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Notice } from "~/components/ui/field.tsx";
+import { isLocale, localePath } from "~/modules/i18n/config.ts";
+import { pickLocalized } from "~/modules/i18n/localized.ts";
+import { requireLocale } from "~/modules/i18n/params.server.ts";
+import { pageTitle } from "~/modules/i18n/translate.ts";
+import { formatDate } from "~/modules/requests/lifecycle.ts";
+import { checkRenewalToken, renewWithToken } from "~/modules/requests/service.server.ts";
+import { isAppError } from "~/utils/errors.ts";
+import { handleForm } from "~/utils/http.server.ts";
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "requests:renew.title") }];
+
+const tokenSchema = z.object({
+  token: z
+    .string({ error: "requests:renew.invalidLink" })
+    .min(1, { error: "requests:renew.invalidLink" })
+    .max(200, {
+      error: "requests:renew.invalidLink",
+    }),
+});
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  requireLocale(params);
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  const parsed = tokenSchema.safeParse({ token });
+  if (!parsed.success) return json({ ok: false as const, error: "requests:renew.invalidLink" }, 400);
+  try {
+    return json({ ok: true as const, token, request: await checkRenewalToken(parsed.data.token) });
+  } catch (error) {
+    if (isAppError(error)) return json({ ok: false as const, error: error.messageKey }, error.status);
+    throw error;
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  requireLocale(params);
+  return handleForm(request, tokenSchema, async ({ token }) =>
+    json({ ok: true as const, request: await renewWithToken(token) }),
+  );
+}
+
+export default function RenewRequest() {
+  const { t } = useTranslation("requests");
+  const { lang } = useParams();
+  const locale = isLocale(lang) ? lang : "en";
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+
+  const renewed = result && "request" in result ? result.request : null;
+  const shown = renewed ?? (page.ok ? page.request : null);
+  // A malformed token reads as an invalid link, not as a form with marked fields.
+  const error =
+    result && !result.ok ? (result.fieldErrors.token ?? result.formError) : !page.ok ? page.error : null;
+  const title = shown ? (pickLocalized(shown.titles, locale)?.text ?? "") : "";
+  const date = shown ? formatDate(shown.expiresAt, locale) : "";
+
+  return (
+    <section className="narrow stack" aria-labelledby="renew-title">
+      <h1 id="renew-title">{t("renew.title")}</h1>
+      {error ? (
+        <div className="alert alert-error" role="alert">
+          {t(error)}
+        </div>
+      ) : renewed ? (
+        <Notice>{t("renew.done", { title, date })}</Notice>
+      ) : page.ok ? (
+        <Form method="post" className="stack">
+          <p>{t("renew.intro", { title, date })}</p>
+          <input type="hidden" name="token" value={page.token} />
+          <button type="submit" className="button" disabled={busy}>
+            {t("renew.submit")}
+          </button>
+        </Form>
+      ) : null}
+      {shown ? (
+        <p>
+          <Link to={localePath(locale, `/requests/${shown.slug}`)}>{t("renew.view")}</Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}
