@@ -1,0 +1,448 @@
+// Organisations: profiles, their visibility, logos, memberships, invitations and verification.
+// Every function that acts for a user checks that user's membership here, scoped by organisation id.
+import type { Prisma } from "~/generated/prisma/client.ts";
+import type { VerificationStatus } from "~/generated/prisma/enums.ts";
+import { consume, type RateLimitRule } from "~/modules/auth/rate-limit.server.ts";
+import type { SessionUser } from "~/modules/auth/session.server.ts";
+import { generateToken, hashToken } from "~/modules/auth/tokens.ts";
+import { localePath, type Locale } from "~/modules/i18n/config.ts";
+import { enqueueMail } from "~/modules/mail/queue.server.ts";
+import { renderMail } from "~/modules/mail/templates.server.ts";
+import { languages as languageOrder } from "~/modules/requests/taxonomy.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { getEnv } from "~/utils/env.server.ts";
+import { AppError } from "~/utils/errors.ts";
+import { makeSlug, randomSuffix } from "~/utils/slug.ts";
+import { processLogo } from "./logo.server.ts";
+import { getMembershipRole, isStaff, requireOrgEditor, requireOrgOwner } from "./permissions.server.ts";
+import type { OrganisationInput } from "./schemas.ts";
+
+const DAY = 24 * 60 * 60 * 1000;
+const INVITATION_LIFETIME = 7 * DAY;
+const invitationsPerUser: RateLimitRule = { name: "invite:user", limit: 20, windowSeconds: 60 * 60 };
+
+export type Viewer = Pick<SessionUser, "id" | "role"> | null;
+
+const notFound = () => new AppError(404, "common:errors.notFoundText");
+
+/** The gazetteer entry the form named, which must lie in the country the form named. */
+async function requireMunicipality(input: Pick<OrganisationInput, "municipalityCode" | "country">) {
+  const municipality = await prisma.municipality.findUnique({
+    where: { code: input.municipalityCode },
+    select: { code: true, country: true, lat: true, lon: true },
+  });
+  if (!municipality || municipality.country !== input.country) {
+    throw new AppError(400, "common:validation.formHasErrors", {
+      municipalityCode: "organisations:errors.municipality",
+    });
+  }
+  return municipality;
+}
+
+function profileFields(input: OrganisationInput) {
+  return {
+    kind: input.kind,
+    schoolLevel: input.schoolLevel,
+    sport: input.sport,
+    name: input.name,
+    country: input.country,
+    municipalityCode: input.municipalityCode,
+    address: input.address,
+    descriptionNl: input.descriptionNl,
+    descriptionDe: input.descriptionDe,
+    descriptionEn: input.descriptionEn,
+    sizeRange: input.sizeRange,
+    website: input.website,
+  };
+}
+
+/** The logo is checked and re-encoded before anything is written, so a bad file saves nothing. */
+export async function createOrganisation(
+  userId: string,
+  input: OrganisationInput,
+  logoBytes: Uint8Array | null = null,
+) {
+  const municipality = await requireMunicipality(input);
+  const logo = logoBytes ? await processLogo(logoBytes) : null;
+  return prisma.$transaction(async (tx) => {
+    const logoRow = logo ? await tx.organisationLogo.create({ data: logo, select: { id: true } }) : null;
+    return tx.organisation.create({
+      data: {
+        ...profileFields(input),
+        slug: makeSlug(input.name, randomSuffix()),
+        // Until the map issue adds a pin picker, the point is the municipality's centroid.
+        lat: municipality.lat,
+        lon: municipality.lon,
+        logoId: logoRow?.id ?? null,
+        languages: { create: input.languages },
+        memberships: { create: { userId, role: "owner" } },
+      },
+      select: { id: true, slug: true, status: true },
+    });
+  });
+}
+
+export async function updateOrganisation(
+  organisationId: string,
+  userId: string,
+  input: OrganisationInput,
+  logoBytes: Uint8Array | null = null,
+) {
+  await requireOrgEditor(organisationId, userId);
+  const current = await prisma.organisation.findUniqueOrThrow({
+    where: { id: organisationId },
+    select: { municipalityCode: true, logoId: true },
+  });
+  const municipality = await requireMunicipality(input);
+  const logo = logoBytes ? await processLogo(logoBytes) : null;
+  await prisma.$transaction(async (tx) => {
+    let logoId = current.logoId;
+    if (logo || input.removeLogo) {
+      if (current.logoId) await tx.organisationLogo.delete({ where: { id: current.logoId } });
+      logoId = logo ? (await tx.organisationLogo.create({ data: logo, select: { id: true } })).id : null;
+    }
+    const point =
+      municipality.code === current.municipalityCode ? {} : { lat: municipality.lat, lon: municipality.lon };
+    await tx.organisationLanguage.deleteMany({ where: { organisationId } });
+    await tx.organisation.update({
+      where: { id: organisationId },
+      data: { ...profileFields(input), ...point, logoId, languages: { create: input.languages } },
+    });
+  });
+}
+
+export function listMunicipalities() {
+  return prisma.municipality.findMany({
+    select: { code: true, name: true, nameNl: true, nameDe: true, country: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+export async function listMyOrganisations(userId: string) {
+  const memberships = await prisma.membership.findMany({
+    where: { userId, organisation: { archivedAt: null } },
+    select: {
+      role: true,
+      organisation: { select: { id: true, slug: true, name: true, kind: true, status: true } },
+    },
+    orderBy: { createdAt: "asc" },
+  });
+  return memberships.map(({ role, organisation }) => ({ ...organisation, role }));
+}
+
+/** The organisation behind a URL slug, for one of its members; 404 for everyone else. */
+export async function requireMembership(slug: string, userId: string) {
+  const organisation = await prisma.organisation.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, name: true, status: true, archivedAt: true },
+  });
+  if (!organisation || organisation.archivedAt) throw notFound();
+  const role = await requireOrgEditor(organisation.id, userId);
+  return { organisation, role };
+}
+
+/** Everything the edit form shows, for owners and editors only. */
+export async function getOrganisationForEditing(slug: string, userId: string) {
+  const { organisation } = await requireMembership(slug, userId);
+  return prisma.organisation.findUniqueOrThrow({
+    where: { id: organisation.id },
+    include: { languages: { select: { language: true, level: true } } },
+  });
+}
+
+function byTaxonomyOrder(a: { language: string }, b: { language: string }) {
+  const rank = (language: string) => (languageOrder as readonly string[]).indexOf(language);
+  return rank(a.language) - rank(b.language);
+}
+
+/**
+ * A profile as the viewer may see it: anyone sees a verified organisation; a pending or suspended one
+ * exists only for its members and staff (404 for others). Address and drafts are for members only.
+ */
+export async function getOrganisationProfile(slug: string, viewer: Viewer) {
+  const organisation = await prisma.organisation.findUnique({
+    where: { slug },
+    include: {
+      municipality: { select: { code: true, name: true, nameNl: true, nameDe: true } },
+      languages: { select: { language: true, level: true } },
+    },
+  });
+  if (!organisation) throw notFound();
+  const role = viewer ? await getMembershipRole(organisation.id, viewer.id) : null;
+  const staff = isStaff(viewer);
+  const isPublic = organisation.status === "verified" && !organisation.archivedAt;
+  if (!isPublic && !role && !staff) throw notFound();
+
+  const requests = await prisma.partnershipRequest.findMany({
+    where: { organisationId: organisation.id, status: role ? { in: ["open", "draft"] } : "open" },
+    select: { slug: true, status: true, titleNl: true, titleDe: true, titleEn: true },
+    orderBy: { createdAt: "desc" },
+  });
+  const titled = (status: "open" | "draft") =>
+    requests
+      .filter((request) => request.status === status)
+      .map((request) => ({
+        slug: request.slug,
+        title: { nl: request.titleNl, de: request.titleDe, en: request.titleEn },
+      }));
+
+  return {
+    id: organisation.id,
+    slug: organisation.slug,
+    name: organisation.name,
+    kind: organisation.kind,
+    schoolLevel: organisation.schoolLevel,
+    sport: organisation.sport,
+    country: organisation.country,
+    municipality: organisation.municipality,
+    address: role || staff ? organisation.address : null,
+    description: {
+      nl: organisation.descriptionNl,
+      de: organisation.descriptionDe,
+      en: organisation.descriptionEn,
+    },
+    languages: [...organisation.languages].sort(byTaxonomyOrder),
+    sizeRange: organisation.sizeRange,
+    website: organisation.website,
+    logoId: organisation.logoId,
+    status: organisation.status,
+    viewerRole: role,
+    viewerIsStaff: staff,
+    openRequests: titled("open"),
+    draftRequests: role ? titled("draft") : [],
+  };
+}
+
+/** The id behind a URL slug, for actions whose service checks the actor itself. */
+export async function organisationIdBySlug(slug: string): Promise<string> {
+  const organisation = await prisma.organisation.findUnique({ where: { slug }, select: { id: true } });
+  if (!organisation) throw notFound();
+  return organisation.id;
+}
+
+/** Staff only; every change of status is written to the audit log. */
+export async function setVerificationStatus(
+  organisationId: string,
+  actor: Pick<SessionUser, "id" | "role">,
+  status: Exclude<VerificationStatus, "pending">,
+) {
+  if (!isStaff(actor)) throw new AppError(403, "organisations:errors.staffOnly");
+  const organisation = await prisma.organisation.findUnique({
+    where: { id: organisationId },
+    select: { id: true },
+  });
+  if (!organisation) throw notFound();
+  await prisma.$transaction([
+    prisma.organisation.update({
+      where: { id: organisationId },
+      data: status === "verified" ? { status, verifiedAt: new Date(), verifiedById: actor.id } : { status },
+    }),
+    prisma.auditLog.create({
+      data: {
+        actorId: actor.id,
+        action: status === "verified" ? "organisation.verify" : "organisation.suspend",
+        targetType: "organisation",
+        targetId: organisationId,
+      },
+    }),
+  ]);
+}
+
+export async function listMembers(organisationId: string, userId: string) {
+  const role = await requireOrgEditor(organisationId, userId);
+  const members = await prisma.membership.findMany({
+    where: { organisationId },
+    select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
+    orderBy: [{ role: "asc" }, { createdAt: "asc" }],
+  });
+  const invitations =
+    role === "owner"
+      ? await prisma.invitation.findMany({
+          where: { organisationId, acceptedAt: null, expiresAt: { gt: new Date() } },
+          select: { email: true, expiresAt: true },
+          orderBy: { createdAt: "asc" },
+        })
+      : [];
+  return { viewerRole: role, members, invitations };
+}
+
+/** Owners invite by e-mail; the mail is in the invitee's language when they have an account. */
+export async function inviteMember(
+  organisationId: string,
+  inviter: Pick<SessionUser, "id" | "name">,
+  email: string,
+  inviterLocale: Locale,
+) {
+  await requireOrgOwner(organisationId, inviter.id);
+  const already = await prisma.membership.findFirst({
+    where: { organisationId, user: { email } },
+    select: { userId: true },
+  });
+  if (already) {
+    throw new AppError(409, "common:validation.formHasErrors", {
+      email: "organisations:errors.alreadyMember",
+    });
+  }
+  if (!(await consume(invitationsPerUser, inviter.id))) throw new AppError(429, "common:errors.rateLimited");
+
+  const organisation = await prisma.organisation.findUniqueOrThrow({
+    where: { id: organisationId },
+    select: { name: true },
+  });
+  const token = generateToken();
+  await prisma.$transaction([
+    // A new invitation to the same address replaces the open one.
+    prisma.invitation.deleteMany({ where: { organisationId, email, acceptedAt: null } }),
+    prisma.invitation.create({
+      data: {
+        id: hashToken(token),
+        organisationId,
+        email,
+        role: "editor",
+        invitedById: inviter.id,
+        expiresAt: new Date(Date.now() + INVITATION_LIFETIME),
+      },
+    }),
+  ]);
+  const invitee = await prisma.user.findUnique({ where: { email }, select: { name: true, locale: true } });
+  const locale = invitee?.locale ?? inviterLocale;
+  const link = `${getEnv().APP_URL}${localePath(locale, `/invitations/accept?token=${token}`)}`;
+  await enqueueMail(
+    renderMail("invitation", {
+      to: email,
+      name: invitee?.name ?? email,
+      locale,
+      link,
+      vars: { organisation: organisation.name, inviter: inviter.name },
+    }),
+  );
+}
+
+type Invitee = Pick<SessionUser, "id" | "email">;
+
+async function findUsableInvitation(
+  client: Prisma.TransactionClient | typeof prisma,
+  token: string,
+  user: Invitee,
+) {
+  const invitation = await client.invitation.findUnique({
+    where: { id: hashToken(token) },
+    select: {
+      id: true,
+      email: true,
+      role: true,
+      organisationId: true,
+      acceptedAt: true,
+      expiresAt: true,
+      organisation: { select: { slug: true, name: true, archivedAt: true } },
+    },
+  });
+  if (
+    !invitation ||
+    invitation.acceptedAt ||
+    invitation.expiresAt <= new Date() ||
+    invitation.organisation.archivedAt
+  ) {
+    throw new AppError(400, "organisations:invitation.invalid");
+  }
+  if (invitation.email.toLowerCase() !== user.email.toLowerCase()) {
+    throw new AppError(403, "organisations:invitation.wrongAccount");
+  }
+  return invitation;
+}
+
+/** What the acceptance page shows; nothing is used up yet. */
+export async function previewInvitation(token: string, user: Invitee) {
+  const invitation = await findUsableInvitation(prisma, token, user);
+  return { organisationName: invitation.organisation.name, slug: invitation.organisation.slug };
+}
+
+/** Single use: of two concurrent accepts, only one finds the invitation still open. */
+export async function acceptInvitation(token: string, user: Invitee) {
+  return prisma.$transaction(async (tx) => {
+    const invitation = await findUsableInvitation(tx, token, user);
+    const { count } = await tx.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null },
+      data: { acceptedAt: new Date() },
+    });
+    if (count !== 1) throw new AppError(400, "organisations:invitation.invalid");
+    await tx.membership.upsert({
+      where: { organisationId_userId: { organisationId: invitation.organisationId, userId: user.id } },
+      create: { organisationId: invitation.organisationId, userId: user.id, role: invitation.role },
+      update: {},
+    });
+    return { slug: invitation.organisation.slug };
+  });
+}
+
+/** Membership changes take a row lock on the organisation, so two of them cannot leave it ownerless. */
+async function lockOrganisation(tx: Prisma.TransactionClient, organisationId: string) {
+  await tx.$queryRaw`SELECT id FROM organisations WHERE id = ${organisationId}::uuid FOR UPDATE`;
+}
+
+async function roleIn(tx: Prisma.TransactionClient, organisationId: string, userId: string) {
+  const membership = await tx.membership.findUnique({
+    where: { organisationId_userId: { organisationId, userId } },
+    select: { role: true },
+  });
+  return membership?.role ?? null;
+}
+
+async function requireOwnerLocked(tx: Prisma.TransactionClient, organisationId: string, userId: string) {
+  await lockOrganisation(tx, organisationId);
+  const role = await roleIn(tx, organisationId, userId);
+  if (!role) throw notFound();
+  if (role !== "owner") throw new AppError(403, "organisations:errors.ownerOnly");
+}
+
+/** The other member becomes owner and the current owner an editor. */
+export async function transferOwnership(organisationId: string, userId: string, targetUserId: string) {
+  await requireOrgOwner(organisationId, userId);
+  if (targetUserId === userId) throw new AppError(400, "organisations:errors.alreadyOwner");
+  await prisma.$transaction(async (tx) => {
+    await requireOwnerLocked(tx, organisationId, userId);
+    if (!(await roleIn(tx, organisationId, targetUserId))) throw notFound();
+    await tx.membership.update({
+      where: { organisationId_userId: { organisationId, userId: targetUserId } },
+      data: { role: "owner" },
+    });
+    await tx.membership.update({
+      where: { organisationId_userId: { organisationId, userId } },
+      data: { role: "editor" },
+    });
+  });
+}
+
+export async function removeMember(organisationId: string, userId: string, targetUserId: string) {
+  await requireOrgOwner(organisationId, userId);
+  if (targetUserId === userId) return leaveOrganisation(organisationId, userId);
+  await prisma.$transaction(async (tx) => {
+    await requireOwnerLocked(tx, organisationId, userId);
+    const { count } = await tx.membership.deleteMany({ where: { organisationId, userId: targetUserId } });
+    if (count !== 1) throw notFound();
+  });
+}
+
+/** Anyone may leave, except the last owner: an organisation always has someone to run it. */
+export async function leaveOrganisation(organisationId: string, userId: string) {
+  await prisma.$transaction(async (tx) => {
+    await lockOrganisation(tx, organisationId);
+    const role = await roleIn(tx, organisationId, userId);
+    if (!role) throw notFound();
+    if (role === "owner") {
+      const owners = await tx.membership.count({ where: { organisationId, role: "owner" } });
+      if (owners <= 1) throw new AppError(409, "organisations:errors.lastOwner");
+    }
+    await tx.membership.delete({ where: { organisationId_userId: { organisationId, userId } } });
+  });
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function getLogo(id: string) {
+  if (!uuidPattern.test(id)) return null;
+  return prisma.organisationLogo.findUnique({
+    where: { id },
+    select: { mimeType: true, data: true, createdAt: true },
+  });
+}

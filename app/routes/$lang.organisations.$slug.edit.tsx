@@ -1,0 +1,109 @@
+// Editing an organisation's profile, for its owners and editors; the logo can be replaced or removed.
+import {
+  json,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Notice } from "~/components/ui/field.tsx";
+import { requireUser } from "~/modules/auth/guards.server.ts";
+import { isLocale, localePath } from "~/modules/i18n/config.ts";
+import { requireLocale } from "~/modules/i18n/params.server.ts";
+import { pageTitle } from "~/modules/i18n/translate.ts";
+import { handleOrganisationForm } from "~/modules/organisations/form.server.ts";
+import { groupMunicipalities } from "~/modules/organisations/municipality.ts";
+import { OrganisationForm } from "~/modules/organisations/organisation-form.tsx";
+import styles from "~/modules/organisations/organisations.css?url";
+import { orHttpError } from "~/modules/organisations/route-errors.server.ts";
+import { organisationSchema } from "~/modules/organisations/schemas.ts";
+import {
+  getOrganisationForEditing,
+  listMunicipalities,
+  requireMembership,
+  updateOrganisation,
+} from "~/modules/organisations/service.server.ts";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "organisations:profile.edit") },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const { user } = requireUser(context, request);
+  const organisation = await orHttpError(getOrganisationForEditing(params.slug ?? "", user.id));
+  return json({
+    organisation: {
+      slug: organisation.slug,
+      logoId: organisation.logoId,
+      values: {
+        kind: organisation.kind,
+        schoolLevel: organisation.schoolLevel,
+        sport: organisation.sport,
+        name: organisation.name,
+        country: organisation.country,
+        municipalityCode: organisation.municipalityCode,
+        address: organisation.address,
+        descriptionNl: organisation.descriptionNl,
+        descriptionDe: organisation.descriptionDe,
+        descriptionEn: organisation.descriptionEn,
+        sizeRange: organisation.sizeRange,
+        website: organisation.website,
+        languages: organisation.languages,
+      },
+    },
+    municipalities: groupMunicipalities(await listMunicipalities(), locale),
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  requireLocale(params);
+  const { user } = requireUser(context, request);
+  const { organisation } = await orHttpError(requireMembership(params.slug ?? "", user.id));
+  return handleOrganisationForm(request, organisationSchema, async (input, logo) => {
+    await updateOrganisation(organisation.id, user.id, input, logo);
+    return json({ ok: true as const });
+  });
+}
+
+export default function EditOrganisation() {
+  const { t } = useTranslation("organisations");
+  const { organisation, municipalities } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const { lang } = useParams();
+  const locale = isLocale(lang) ? lang : "en";
+  const failed = result && !result.ok ? result : undefined;
+  const name = organisation.values.name;
+  return (
+    <div className="stack-large">
+      <h1>{t("form.editTitle", { name })}</h1>
+      <p>
+        <Link to={localePath(locale, `/organisations/${organisation.slug}`)}>
+          {t("members.backToProfile")}
+        </Link>
+      </p>
+      {result?.ok ? <Notice>{t("form.saved")}</Notice> : null}
+      <OrganisationForm
+        // A fresh form after saving shows what was stored, including a new or removed logo.
+        key={result?.ok ? `saved-${organisation.logoId}` : "editing"}
+        values={organisation.values}
+        submitted={failed?.submitted}
+        municipalities={municipalities}
+        fieldErrors={failed?.fieldErrors}
+        formError={failed?.formError}
+        submitLabel={t("form.save")}
+        busy={busy}
+        logo={
+          organisation.logoId
+            ? { src: `/logos/${organisation.logoId}`, alt: t("profile.logoAlt", { name }) }
+            : null
+        }
+      />
+    </div>
+  );
+}

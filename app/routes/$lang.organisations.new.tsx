@@ -1,0 +1,63 @@
+// Registering an organisation: the creator becomes its owner, and it waits for verification by staff.
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/modules/auth/guards.server.ts";
+import { localePath } from "~/modules/i18n/config.ts";
+import { requireLocale } from "~/modules/i18n/params.server.ts";
+import { pageTitle } from "~/modules/i18n/translate.ts";
+import { handleOrganisationForm } from "~/modules/organisations/form.server.ts";
+import { groupMunicipalities } from "~/modules/organisations/municipality.ts";
+import { OrganisationForm } from "~/modules/organisations/organisation-form.tsx";
+import styles from "~/modules/organisations/organisations.css?url";
+import { organisationSchema } from "~/modules/organisations/schemas.ts";
+import { createOrganisation, listMunicipalities } from "~/modules/organisations/service.server.ts";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "organisations:form.createTitle") },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  requireUser(context, request);
+  return json({ municipalities: groupMunicipalities(await listMunicipalities(), locale) });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const { user } = requireUser(context, request);
+  return handleOrganisationForm(request, organisationSchema, async (input, logo) => {
+    const organisation = await createOrganisation(user.id, input, logo);
+    return redirect(localePath(locale, `/organisations/${organisation.slug}`));
+  });
+}
+
+export default function NewOrganisation() {
+  const { t } = useTranslation("organisations");
+  const { municipalities } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="stack-large">
+      <h1>{t("form.createTitle")}</h1>
+      <p>{t("form.createIntro")}</p>
+      <OrganisationForm
+        municipalities={municipalities}
+        submitted={result?.submitted}
+        fieldErrors={result?.fieldErrors}
+        formError={result?.formError}
+        submitLabel={t("form.create")}
+        busy={busy}
+      />
+    </div>
+  );
+}
