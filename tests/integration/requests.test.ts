@@ -1,0 +1,537 @@
+// Partnership requests against real PostgreSQL: every permission, validation through the routes,
+// the lifecycle, renewal mails with single-use links, and the scheduled expiry job.
+import type { AppLoadContext } from "@remix-run/node";
+import { describe, expect, it } from "vitest";
+import type { User } from "~/generated/prisma/client.ts";
+import { resources } from "~/modules/i18n/resources.server.ts";
+import { lookup } from "~/modules/i18n/translate.ts";
+import { deliverMail, MAIL_QUEUE, startMailQueue } from "~/modules/mail/queue.server.ts";
+import type { Mail } from "~/modules/mail/templates.server.ts";
+import {
+  expireOverdueRequests,
+  REQUEST_EXPIRY_CRON,
+  REQUEST_EXPIRY_QUEUE,
+  sendRenewalReminders,
+  startRequestJobs,
+} from "~/modules/requests/jobs.server.ts";
+import { signRenewalToken } from "~/modules/requests/renewal-token.server.ts";
+import type { RequestInput } from "~/modules/requests/schemas.ts";
+import {
+  checkRenewalToken,
+  closeRequest,
+  createRequest as createRequestAs,
+  deleteDraft,
+  getRequestForEdit,
+  getRequestForViewer,
+  markRequestMatched,
+  publishRequest,
+  renewRequest,
+  renewWithToken,
+  updateRequest,
+} from "~/modules/requests/service.server.ts";
+import { action as editAction } from "~/routes/$lang.requests.$slug.edit.tsx";
+import { action as newAction } from "~/routes/$lang.requests.new.tsx";
+import { prisma } from "~/utils/db.server.ts";
+import { AppError } from "~/utils/errors.ts";
+import { addMember, createOrganisation, createRequest } from "../factories/requests.ts";
+import { createUser } from "../factories/users.ts";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+const input: RequestInput = {
+  titleNl: "Samen zingen over de grens",
+  titleDe: null,
+  titleEn: null,
+  descriptionNl: "Ons jeugdkoor zoekt een Duits koor om samen een concert te geven.",
+  descriptionDe: null,
+  descriptionEn: null,
+  activityTypes: ["event"],
+  topics: ["music"],
+  ageGroups: ["age_12_15"],
+  partnerKinds: ["cultural"],
+  workingLanguages: ["nl", "de"],
+  groupSizeMin: 10,
+  groupSizeMax: 30,
+  startsOn: undefined,
+  endsOn: undefined,
+  flexible: true,
+  radiusKm: 60,
+  crossBorderOnly: true,
+};
+
+async function expectAppError(promise: Promise<unknown>, status: number, key: string) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).status).toBe(status);
+  expect((error as AppError).messageKey).toBe(key);
+}
+
+/** An organisation with an owner and an editor. */
+async function organisationWithTeam(status: "pending" | "verified" = "verified") {
+  const organisation = await createOrganisation({ status });
+  const owner = await createUser({ locale: "nl" });
+  const editor = await createUser({ locale: "de" });
+  await addMember(organisation.id, owner.id, "owner");
+  await addMember(organisation.id, editor.id, "editor");
+  return { organisation, owner, editor };
+}
+
+function contextFor(user: User | null): AppLoadContext {
+  return {
+    cspNonce: "",
+    clientIp: "203.0.113.9",
+    isDevelopment: false,
+    auth: user ? { sessionId: "test", expiresAt: new Date(Date.now() + DAY), user } : null,
+  };
+}
+
+function post(path: string, entries: [string, string][]) {
+  const body = new URLSearchParams(entries);
+  return new Request(`http://localhost${path}`, { method: "POST", body });
+}
+
+/** Runs a route action and returns its Response, also when it was thrown (error pages, redirects). */
+async function runAction(promise: Promise<unknown>): Promise<Response> {
+  const result = await promise.then(
+    (value) => value,
+    (thrown: unknown) => thrown,
+  );
+  if (!(result instanceof Response)) throw new Error(`not a Response: ${String(result)}`);
+  return result;
+}
+
+/** Delivers every queued mail to the outbox now and returns the ones sent to `to`. */
+async function mailsTo(to: string): Promise<Mail[]> {
+  const boss = await startMailQueue();
+  for (;;) {
+    const jobs = await boss.fetch<Mail>(MAIL_QUEUE, { batchSize: 20 });
+    if (!jobs || jobs.length === 0) break;
+    for (const job of jobs) await deliverMail(job.data);
+    await boss.complete(
+      MAIL_QUEUE,
+      jobs.map((job) => job.id),
+    );
+  }
+  return prisma.outboxMail.findMany({ where: { to }, orderBy: { createdAt: "asc" } });
+}
+
+function renewToken(mail: Mail | undefined): string {
+  const token = mail?.text.match(/\/requests\/renew\?token=([0-9a-f-]{36}\.[A-Za-z0-9_-]{43})/)?.[1];
+  if (!token) throw new Error(`no renewal link in mail: ${mail?.text}`);
+  return token;
+}
+
+describe("who may write and publish requests", () => {
+  it("lets an owner or editor of a pending organisation save drafts, but not publish them", async () => {
+    const { organisation, owner, editor } = await organisationWithTeam("pending");
+    const byOwner = await createRequestAs(owner.id, organisation.id, input);
+    const byEditor = await createRequestAs(editor.id, organisation.id, input);
+    expect(byOwner.status).toBe("draft");
+    expect(byEditor.status).toBe("draft");
+    expect(byOwner.slug).toMatch(/^samen-zingen-over-de-grens-[a-z2-9]{6}$/);
+
+    await expectAppError(publishRequest(editor.id, byEditor.slug), 403, "requests:errors.notVerified");
+    await expectAppError(
+      createRequestAs(owner.id, organisation.id, input, { publish: true }),
+      403,
+      "requests:errors.notVerified",
+    );
+    const stored = await prisma.partnershipRequest.findMany({ where: { organisationId: organisation.id } });
+    expect(stored.map((request) => request.status)).toEqual(["draft", "draft"]);
+  });
+
+  it("publishes for a verified organisation, open for three months", async () => {
+    const { organisation, editor } = await organisationWithTeam("verified");
+    const before = Date.now();
+    const created = await createRequestAs(editor.id, organisation.id, input, { publish: true });
+    expect(created.status).toBe("open");
+    const stored = await prisma.partnershipRequest.findUniqueOrThrow({ where: { id: created.id } });
+    expect(stored.publishedAt!.getTime()).toBeGreaterThanOrEqual(before);
+    const expected = new Date(stored.publishedAt!);
+    expected.setUTCMonth(expected.getUTCMonth() + 3);
+    expect(Math.abs(stored.expiresAt!.getTime() - expected.getTime())).toBeLessThan(3 * DAY);
+    expect(stored.expiresAt!.getTime() - before).toBeGreaterThan(88 * DAY);
+    expect(stored.createdById).toBe(editor.id);
+  });
+
+  it("refuses every action of a member of organisation A on the requests of B, whatever ids are sent", async () => {
+    const teamA = await organisationWithTeam();
+    const teamB = await organisationWithTeam();
+    const draftB = await createRequest({ organisationId: teamB.organisation.id, status: "draft" });
+    const openB = await createRequest({ organisationId: teamB.organisation.id, status: "open" });
+    const memberA = teamA.owner;
+
+    await expectAppError(
+      createRequestAs(memberA.id, teamB.organisation.id, input),
+      404,
+      "common:errors.notFoundText",
+    );
+    await expectAppError(updateRequest(memberA.id, draftB.slug, input), 404, "common:errors.notFoundText");
+    await expectAppError(updateRequest(memberA.id, openB.slug, input), 404, "common:errors.notFoundText");
+    await expectAppError(publishRequest(memberA.id, draftB.slug), 404, "common:errors.notFoundText");
+    await expectAppError(deleteDraft(memberA.id, draftB.slug), 404, "common:errors.notFoundText");
+    await expectAppError(closeRequest(memberA.id, openB.slug), 404, "common:errors.notFoundText");
+    await expectAppError(markRequestMatched(memberA.id, openB.slug), 404, "common:errors.notFoundText");
+    await expectAppError(renewRequest(memberA.id, openB.slug), 404, "common:errors.notFoundText");
+    await expectAppError(getRequestForEdit(memberA.id, draftB.slug), 404, "common:errors.notFoundText");
+    await expectAppError(getRequestForViewer(draftB.slug, memberA), 404, "common:errors.notFoundText");
+
+    // Through the routes: B's organisation slug in the query, B's ids in the form.
+    const viaNew = await runAction(
+      newAction({
+        request: post(`/en/requests/new?org=${teamB.organisation.slug}`, [
+          ["titleNl", "Overgenomen"],
+          ["descriptionNl", "Niet van ons"],
+          ["activityTypes", "event"],
+          ["topics", "music"],
+          ["flexible", "on"],
+        ]),
+        context: contextFor(memberA),
+        params: { lang: "en" },
+      }),
+    );
+    expect(viaNew.status).toBe(404);
+    const viaEdit = await runAction(
+      editAction({
+        request: post(`/en/requests/${draftB.slug}/edit`, [
+          ["organisationId", teamA.organisation.id],
+          ["titleNl", "Overgenomen"],
+          ["descriptionNl", "Niet van ons"],
+          ["activityTypes", "event"],
+          ["topics", "music"],
+          ["flexible", "on"],
+        ]),
+        context: contextFor(memberA),
+        params: { lang: "en", slug: draftB.slug },
+      }),
+    );
+    expect(viaEdit.status).toBe(404);
+    // A's own form with B's organisation id posted by hand still writes for A.
+    const viaOwnForm = await runAction(
+      newAction({
+        request: post(`/en/requests/new?org=${teamA.organisation.slug}`, [
+          ["organisationId", teamB.organisation.id],
+          ["titleNl", "Van A"],
+          ["descriptionNl", "Echt van A"],
+          ["activityTypes", "event"],
+          ["topics", "music"],
+          ["flexible", "on"],
+          ["intent", "draft"],
+        ]),
+        context: contextFor(memberA),
+        params: { lang: "en" },
+      }),
+    );
+    expect(viaOwnForm.status).toBe(302);
+    const mine = await prisma.partnershipRequest.findFirstOrThrow({ where: { titleNl: "Van A" } });
+    expect(mine.organisationId).toBe(teamA.organisation.id);
+
+    const unchanged = await prisma.partnershipRequest.findMany({
+      where: { organisationId: teamB.organisation.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(unchanged.map((request) => [request.status, request.titleNl])).toEqual([
+      ["draft", draftB.titleNl],
+      ["open", openB.titleNl],
+    ]);
+  });
+
+  it("sends a signed-out visitor to sign in before any write", async () => {
+    const { organisation } = await organisationWithTeam();
+    const response = await runAction(
+      newAction({
+        request: post(`/de/requests/new?org=${organisation.slug}`, [["titleNl", "x"]]),
+        context: contextFor(null),
+        params: { lang: "de" },
+      }),
+    );
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toMatch(/^\/de\/signin\?redirectTo=/);
+  });
+});
+
+describe("who may read requests", () => {
+  it("shows a signed-out visitor only open and matched requests of verified, active organisations", async () => {
+    const verified = await createOrganisation({ status: "verified" });
+    const pending = await createOrganisation({ status: "pending" });
+    const archived = await createOrganisation({ status: "verified", archived: true });
+    const visible = await Promise.all(
+      (["open", "matched"] as const).map((status) => createRequest({ organisationId: verified.id, status })),
+    );
+    const hidden = [
+      ...(await Promise.all(
+        (["draft", "closed", "expired"] as const).map((status) =>
+          createRequest({ organisationId: verified.id, status }),
+        ),
+      )),
+      await createRequest({ organisationId: pending.id, status: "open" }),
+      await createRequest({ organisationId: archived.id, status: "open" }),
+    ];
+    for (const request of visible) {
+      const view = await getRequestForViewer(request.slug, null);
+      expect(view.request.id).toBe(request.id);
+      expect(view.actions).toEqual([]);
+      expect(view.isPublic).toBe(true);
+    }
+    for (const request of hidden) {
+      await expectAppError(getRequestForViewer(request.slug, null), 404, "common:errors.notFoundText");
+    }
+  });
+
+  it("shows drafts, closed and expired requests to the organisation's members and to staff only", async () => {
+    const { organisation, editor } = await organisationWithTeam("pending");
+    const outsider = await createUser();
+    const staff = await createUser({ role: "staff" });
+    for (const status of ["draft", "closed", "expired"] as const) {
+      const request = await createRequest({ organisationId: organisation.id, status });
+      const forMember = await getRequestForViewer(request.slug, editor);
+      expect(forMember.request.status).toBe(status);
+      expect(forMember.isPublic).toBe(false);
+      const forStaff = await getRequestForViewer(request.slug, staff);
+      expect(forStaff.actions).toEqual([]);
+      await expectAppError(getRequestForViewer(request.slug, outsider), 404, "common:errors.notFoundText");
+    }
+    const draft = await createRequest({ organisationId: organisation.id, status: "draft" });
+    expect((await getRequestForViewer(draft.slug, editor)).actions).toEqual(["edit", "publish", "delete"]);
+  });
+});
+
+describe("validation through the form routes", () => {
+  it("answers bad input with 400 and translated keys, and saves nothing", async () => {
+    const { organisation, editor } = await organisationWithTeam();
+    const response = await runAction(
+      newAction({
+        request: post(`/nl/requests/new?org=${organisation.slug}`, [
+          ["topics", "astrology"],
+          ["startsOn", "2027-06-30"],
+          ["endsOn", "2027-03-01"],
+          ["radiusKm", "2"],
+          ["intent", "publish"],
+        ]),
+        context: contextFor(editor),
+        params: { lang: "nl" },
+      }),
+    );
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { formError: string; fieldErrors: Record<string, string> };
+    expect(body.fieldErrors).toEqual({
+      texts: "requests:validation.oneLanguage",
+      activityTypes: "requests:validation.activityRequired",
+      topics: "common:validation.invalidChoice",
+      endsOn: "requests:validation.endBeforeStart",
+      radiusKm: "requests:validation.radius",
+    });
+    for (const key of [body.formError, ...Object.values(body.fieldErrors)]) {
+      for (const locale of ["nl", "de", "en"] as const) {
+        expect(lookup(resources[locale], key), `${locale} ${key}`).not.toBe(key);
+      }
+    }
+    expect(await prisma.partnershipRequest.count({ where: { organisationId: organisation.id } })).toBe(0);
+  });
+
+  it("keeps the saved request when an edit is refused", async () => {
+    const { organisation, editor } = await organisationWithTeam();
+    const request = await createRequest({ organisationId: organisation.id, status: "open" });
+    const response = await runAction(
+      editAction({
+        request: post(`/de/requests/${request.slug}/edit`, [
+          ["titleNl", ""],
+          ["descriptionNl", ""],
+        ]),
+        context: contextFor(editor),
+        params: { lang: "de", slug: request.slug },
+      }),
+    );
+    expect(response.status).toBe(400);
+    const stored = await prisma.partnershipRequest.findUniqueOrThrow({ where: { id: request.id } });
+    expect(stored.titleNl).toBe(request.titleNl);
+    expect(stored.status).toBe("open");
+  });
+});
+
+describe("request lifecycle", () => {
+  it("moves draft → open → matched, and matched is final", async () => {
+    const { organisation, editor } = await organisationWithTeam();
+    const { slug } = await createRequestAs(editor.id, organisation.id, input);
+    await updateRequest(editor.id, slug, {
+      ...input,
+      titleDe: "Gemeinsam singen",
+      descriptionDe: "Unser Chor",
+    });
+    await publishRequest(editor.id, slug);
+    await expectAppError(publishRequest(editor.id, slug), 409, "requests:errors.wrongStatus");
+    await updateRequest(editor.id, slug, { ...input, radiusKm: 80 });
+    await markRequestMatched(editor.id, slug);
+    const matched = await prisma.partnershipRequest.findUniqueOrThrow({ where: { slug } });
+    expect(matched.status).toBe("matched");
+    expect(matched.radiusKm).toBe(80);
+    expect(matched.closedAt).not.toBeNull();
+    await expectAppError(updateRequest(editor.id, slug, input), 409, "requests:errors.wrongStatus");
+    await expectAppError(closeRequest(editor.id, slug), 409, "requests:errors.wrongStatus");
+    await expectAppError(renewRequest(editor.id, slug), 409, "requests:errors.wrongStatus");
+  });
+
+  it("closes open requests, deletes only drafts, and never reopens closed or expired ones", async () => {
+    const { organisation, owner } = await organisationWithTeam();
+    const open = await createRequest({ organisationId: organisation.id, status: "open" });
+    await expectAppError(deleteDraft(owner.id, open.slug), 409, "requests:errors.wrongStatus");
+    await closeRequest(owner.id, open.slug);
+    expect((await prisma.partnershipRequest.findUniqueOrThrow({ where: { id: open.id } })).status).toBe(
+      "closed",
+    );
+    await expectAppError(publishRequest(owner.id, open.slug), 409, "requests:errors.wrongStatus");
+
+    const expired = await createRequest({ organisationId: organisation.id, status: "expired" });
+    await expectAppError(renewRequest(owner.id, expired.slug), 409, "requests:errors.wrongStatus");
+    await expectAppError(publishRequest(owner.id, expired.slug), 409, "requests:errors.wrongStatus");
+
+    const draft = await createRequest({ organisationId: organisation.id, status: "draft" });
+    expect(await deleteDraft(owner.id, draft.slug)).toEqual({ organisationSlug: organisation.slug });
+    expect(await prisma.partnershipRequest.findUnique({ where: { id: draft.id } })).toBeNull();
+  });
+
+  it("renews an open request for three months from today and asks again before the next expiry", async () => {
+    const { organisation, editor } = await organisationWithTeam();
+    const request = await createRequest({
+      organisationId: organisation.id,
+      status: "open",
+      expiresAt: new Date(Date.now() + 3 * DAY),
+      renewalNotifiedAt: new Date(),
+    });
+    const { expiresAt } = await renewRequest(editor.id, request.slug);
+    expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(88 * DAY);
+    const stored = await prisma.partnershipRequest.findUniqueOrThrow({ where: { id: request.id } });
+    expect(stored.expiresAt).toEqual(expiresAt);
+    expect(stored.renewalNotifiedAt).toBeNull();
+  });
+});
+
+describe("expiry and renewal by e-mail", () => {
+  it("mails each owner once, in their own language, with a link that renews once", async () => {
+    const organisation = await createOrganisation();
+    const dutchOwner = await createUser({ locale: "nl", name: "Sanne de Vries" });
+    const germanOwner = await createUser({ locale: "de", name: "Jonas Becker" });
+    const editor = await createUser({ locale: "en" });
+    await addMember(organisation.id, dutchOwner.id, "owner");
+    await addMember(organisation.id, germanOwner.id, "owner");
+    await addMember(organisation.id, editor.id, "editor");
+    const expiresAt = new Date(Date.now() + 5 * DAY);
+    const request = await createRequest({
+      organisationId: organisation.id,
+      status: "open",
+      titleNl: "Voetbaltoernooi in Kleef",
+      titleDe: "Fußballturnier in Kleve",
+      descriptionDe: "Wir suchen Gastmannschaften.",
+      expiresAt,
+    });
+    const later = await createRequest({
+      organisationId: organisation.id,
+      status: "open",
+      expiresAt: new Date(Date.now() + 20 * DAY),
+    });
+
+    await sendRenewalReminders();
+    await sendRenewalReminders();
+
+    const [dutch, ...moreDutch] = await mailsTo(dutchOwner.email);
+    const [german, ...moreGerman] = await mailsTo(germanOwner.email);
+    expect(moreDutch).toEqual([]);
+    expect(moreGerman).toEqual([]);
+    expect(await mailsTo(editor.email)).toEqual([]);
+    expect(dutch?.subject).toBe('Uw partnerschapsverzoek "Voetbaltoernooi in Kleef" verloopt over een week');
+    expect(german?.subject).toContain("Fußballturnier in Kleve");
+    expect(dutch?.text).toContain("Beste Sanne de Vries,");
+    expect(german?.text).toContain("Hallo Jonas Becker,");
+    expect(dutch?.text).toMatch(/http:\/\/localhost:3000\/nl\/requests\/renew\?token=/);
+    expect(german?.text).toMatch(/http:\/\/localhost:3000\/de\/requests\/renew\?token=/);
+    const dateNl = new Intl.DateTimeFormat("nl-NL", {
+      dateStyle: "long",
+      timeZone: "Europe/Amsterdam",
+    }).format(expiresAt);
+    expect(dutch?.text).toContain(dateNl);
+
+    const stored = await prisma.partnershipRequest.findUniqueOrThrow({ where: { id: request.id } });
+    expect(stored.renewalNotifiedAt).not.toBeNull();
+    expect(
+      (await prisma.partnershipRequest.findUniqueOrThrow({ where: { id: later.id } })).renewalNotifiedAt,
+    ).toBeNull();
+
+    const token = renewToken(dutch);
+    expect(renewToken(german)).toBe(token);
+    expect((await checkRenewalToken(token)).slug).toBe(request.slug);
+    const renewed = await renewWithToken(token);
+    expect(renewed.expiresAt.getTime() - Date.now()).toBeGreaterThan(88 * DAY);
+    const afterRenewal = await prisma.partnershipRequest.findUniqueOrThrow({ where: { id: request.id } });
+    expect(afterRenewal.expiresAt).toEqual(renewed.expiresAt);
+    expect(afterRenewal.renewalNotifiedAt).toBeNull();
+
+    await expectAppError(renewWithToken(token), 400, "requests:renew.invalidLink");
+    await expectAppError(checkRenewalToken(token), 400, "requests:renew.invalidLink");
+  });
+
+  it("refuses forged renewal links", async () => {
+    const organisation = await createOrganisation();
+    const request = await createRequest({ organisationId: organisation.id, status: "open" });
+    const forgedSecret = signRenewalToken("x".repeat(32), request.id, request.expiresAt!);
+    for (const token of [forgedSecret, "forged", `${request.id}.${"A".repeat(43)}`, ""]) {
+      await expectAppError(renewWithToken(token), 400, "requests:renew.invalidLink");
+    }
+    const closed = await createRequest({ organisationId: organisation.id, status: "closed" });
+    const forClosed = signRenewalToken(process.env.SESSION_SECRET!, closed.id, closed.expiresAt!);
+    await expectAppError(renewWithToken(forClosed), 400, "requests:renew.invalidLink");
+    const stored = await prisma.partnershipRequest.findUniqueOrThrow({ where: { id: request.id } });
+    expect(stored.expiresAt).toEqual(request.expiresAt);
+  });
+
+  it("expires open requests past their expiry and leaves the rest alone", async () => {
+    const organisation = await createOrganisation();
+    const overdue = await createRequest({
+      organisationId: organisation.id,
+      status: "open",
+      expiresAt: new Date(Date.now() - 60_000),
+    });
+    const current = await createRequest({ organisationId: organisation.id, status: "open" });
+    const matched = await createRequest({
+      organisationId: organisation.id,
+      status: "matched",
+      expiresAt: new Date(Date.now() - DAY),
+    });
+    expect(await expireOverdueRequests()).toBeGreaterThanOrEqual(1);
+    const statuses = await prisma.partnershipRequest.findMany({
+      where: { id: { in: [overdue.id, current.id, matched.id] } },
+      select: { id: true, status: true },
+    });
+    expect(Object.fromEntries(statuses.map((row) => [row.id, row.status]))).toEqual({
+      [overdue.id]: "expired",
+      [current.id]: "open",
+      [matched.id]: "matched",
+    });
+    await expectAppError(getRequestForViewer(overdue.slug, null), 404, "common:errors.notFoundText");
+  });
+
+  it("runs hourly on pg-boss, and a queued run expires overdue requests", async () => {
+    const boss = await startMailQueue();
+    await startRequestJobs(boss);
+    const schedules = await boss.getSchedules();
+    expect(schedules.find((schedule) => schedule.name === REQUEST_EXPIRY_QUEUE)?.cron).toBe(
+      REQUEST_EXPIRY_CRON,
+    );
+
+    const organisation = await createOrganisation();
+    const overdue = await createRequest({
+      organisationId: organisation.id,
+      status: "open",
+      expiresAt: new Date(Date.now() - 60_000),
+    });
+    await boss.send(REQUEST_EXPIRY_QUEUE, {});
+    await expect
+      .poll(
+        async () => (await prisma.partnershipRequest.findUniqueOrThrow({ where: { id: overdue.id } })).status,
+        { timeout: 20_000, interval: 250 },
+      )
+      .toBe("expired");
+  });
+});
