@@ -1,0 +1,460 @@
+// Organisations against real PostgreSQL: creation, who may do what (whatever ids are sent),
+// memberships, invitations, visibility and verification by staff.
+import { describe, expect, it } from "vitest";
+import { hashToken } from "~/modules/auth/tokens.ts";
+import { MAIL_QUEUE, deliverMail, startMailQueue } from "~/modules/mail/queue.server.ts";
+import type { Mail } from "~/modules/mail/templates.server.ts";
+import { requireVerifiedOrganisation } from "~/modules/organisations/permissions.server.ts";
+import { organisationSchema } from "~/modules/organisations/schemas.ts";
+import {
+  acceptInvitation,
+  createOrganisation as createOrganisationAs,
+  getOrganisationForEditing,
+  getOrganisationProfile,
+  inviteMember,
+  leaveOrganisation,
+  listMembers,
+  listMyOrganisations,
+  previewInvitation,
+  removeMember,
+  requireMembership,
+  setVerificationStatus,
+  transferOwnership,
+  updateOrganisation,
+} from "~/modules/organisations/service.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { AppError } from "~/utils/errors.ts";
+import {
+  addMember,
+  createOrganisation,
+  municipalityCodes,
+  organisationInput,
+} from "../factories/organisations.ts";
+import { createUser, uniqueEmail } from "../factories/users.ts";
+
+async function expectAppError(promise: Promise<unknown>, status: number, key: string) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).status).toBe(status);
+  expect([(error as AppError).messageKey, ...Object.values((error as AppError).fieldErrors)]).toContain(key);
+}
+
+/** Delivers every queued mail to the outbox now and returns the ones sent to `to`. */
+async function mailsTo(to: string): Promise<Mail[]> {
+  const boss = await startMailQueue();
+  for (;;) {
+    const jobs = await boss.fetch<Mail>(MAIL_QUEUE, { batchSize: 20 });
+    if (!jobs || jobs.length === 0) break;
+    for (const job of jobs) await deliverMail(job.data);
+    await boss.complete(
+      MAIL_QUEUE,
+      jobs.map((job) => job.id),
+    );
+  }
+  return prisma.outboxMail.findMany({ where: { to }, orderBy: { createdAt: "asc" } });
+}
+
+function invitationToken(mail: Mail | undefined): string {
+  const match = mail?.text.match(/invitations\/accept\?token=([a-z2-7]+)/);
+  if (!match?.[1]) throw new Error(`no invitation link in mail: ${mail?.text}`);
+  return match[1];
+}
+
+/** Two organisations, each with an owner and an editor, and a draft and an open request in B. */
+async function twoOrganisations() {
+  const [ownerA, editorA, ownerB, editorB] = await Promise.all([
+    createUser({ name: "Anna Owner" }),
+    createUser({ name: "Arne Editor" }),
+    createUser({ name: "Bram Owner" }),
+    createUser({ name: "Bea Editor" }),
+  ]);
+  const a = await createOrganisation({ ownerId: ownerA.id, name: "Organisation A" });
+  const b = await createOrganisation({ ownerId: ownerB.id, name: "Organisation B" });
+  await addMember(a.id, editorA.id);
+  await addMember(b.id, editorB.id);
+  await prisma.partnershipRequest.createMany({
+    data: [
+      { organisationId: b.id, slug: `draft-${b.slug}`, status: "draft", titleNl: "Geheim concept" },
+      { organisationId: b.id, slug: `open-${b.slug}`, status: "open", titleNl: "Open verzoek" },
+    ],
+  });
+  return { a, b, ownerA, editorA, ownerB, editorB };
+}
+
+describe("creating an organisation", () => {
+  it("makes the creator its owner and leaves it pending, placed at the municipality's centroid", async () => {
+    const user = await createUser();
+    const input = organisationInput({ municipalityCode: municipalityCodes.DE, country: "DE" });
+    const created = await createOrganisationAs(user.id, input);
+
+    expect(created.status).toBe("pending");
+    expect(created.slug).toMatch(/^stedelijk-gymnasium-nijmegen-[a-z2-9]{6}$/);
+    const stored = await prisma.organisation.findUniqueOrThrow({
+      where: { id: created.id },
+      include: { memberships: true, languages: true, municipality: true },
+    });
+    expect(stored.memberships).toEqual([expect.objectContaining({ userId: user.id, role: "owner" })]);
+    expect([stored.lat, stored.lon]).toEqual([stored.municipality.lat, stored.municipality.lon]);
+    expect(stored.municipality.name).toBe("Kleve");
+    expect(stored.languages.map(({ language, level }) => `${language}:${level}`).sort()).toEqual([
+      "de:B1",
+      "nl:native",
+    ]);
+    expect(await listMyOrganisations(user.id)).toEqual([
+      expect.objectContaining({ id: created.id, role: "owner", status: "pending" }),
+    ]);
+  });
+
+  it("refuses a municipality outside the chosen country, and saves nothing", async () => {
+    const user = await createUser();
+    await expectAppError(
+      createOrganisationAs(
+        user.id,
+        organisationInput({ country: "DE", municipalityCode: municipalityCodes.NL }),
+      ),
+      400,
+      "organisations:errors.municipality",
+    );
+    await expectAppError(
+      createOrganisationAs(user.id, organisationInput({ municipalityCode: "GM9999" })),
+      400,
+      "organisations:errors.municipality",
+    );
+    expect(await prisma.membership.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it("asks schools for their level, sports clubs for their sport, and everyone for a description", () => {
+    const base = {
+      name: "Verein",
+      country: "DE",
+      municipalityCode: municipalityCodes.DE,
+      descriptionDe: "Hallo",
+    };
+    const school = organisationSchema.safeParse({ ...base, kind: "school" });
+    const club = organisationSchema.safeParse({ ...base, kind: "sports_club", sport: "curling" });
+    const silent = organisationSchema.safeParse({ ...base, kind: "cultural", descriptionDe: "  " });
+    expect(school.error?.issues.map((issue) => issue.path[0])).toEqual(["schoolLevel"]);
+    expect(club.error?.issues.map((issue) => issue.path[0])).toEqual(["sport"]);
+    expect(silent.error?.issues.map((issue) => issue.message)).toEqual([
+      "organisations:errors.descriptionRequired",
+    ]);
+  });
+
+  it("accepts only http(s) websites and keeps level and sport only where they belong", () => {
+    const base = { name: "Club", country: "NL", municipalityCode: municipalityCodes.NL, descriptionEn: "Hi" };
+    for (const website of ["javascript:alert(1)", "ftp://example.org", "example", "https://"]) {
+      const result = organisationSchema.safeParse({ ...base, kind: "other", website });
+      expect(result.error?.issues[0]?.message, website).toBe("organisations:errors.website");
+    }
+    const parsed = organisationSchema.parse({
+      ...base,
+      kind: "sports_club",
+      sport: "korfball",
+      schoolLevel: "primary",
+      website: "https://korfbal.example.nl/",
+      level_de: "A2",
+      level_nl: "native",
+      level_fr: "",
+    });
+    expect(parsed).toMatchObject({
+      sport: "korfball",
+      schoolLevel: null,
+      website: "https://korfbal.example.nl/",
+    });
+    expect(parsed.languages).toEqual([
+      { language: "nl", level: "native" },
+      { language: "de", level: "A2" },
+    ]);
+  });
+});
+
+describe("permissions between organisations", () => {
+  it("a member of A cannot edit B, whatever organisation id is sent", async () => {
+    const { b, ownerA, editorA } = await twoOrganisations();
+    for (const user of [ownerA, editorA]) {
+      await expectAppError(
+        updateOrganisation(b.id, user.id, organisationInput({ name: "Taken over" })),
+        404,
+        "common:errors.notFoundText",
+      );
+      await expectAppError(getOrganisationForEditing(b.slug, user.id), 404, "common:errors.notFoundText");
+      await expectAppError(requireMembership(b.slug, user.id), 404, "common:errors.notFoundText");
+    }
+    expect((await prisma.organisation.findUniqueOrThrow({ where: { id: b.id } })).name).toBe(
+      "Organisation B",
+    );
+  });
+
+  it("a member of A cannot invite into B or manage B's members", async () => {
+    const { b, ownerA, ownerB, editorB } = await twoOrganisations();
+    await expectAppError(inviteMember(b.id, ownerA, uniqueEmail(), "en"), 404, "common:errors.notFoundText");
+    expect(await prisma.invitation.count({ where: { organisationId: b.id } })).toBe(0);
+    await expectAppError(listMembers(b.id, ownerA.id), 404, "common:errors.notFoundText");
+    await expectAppError(removeMember(b.id, ownerA.id, editorB.id), 404, "common:errors.notFoundText");
+    await expectAppError(transferOwnership(b.id, ownerA.id, ownerA.id), 404, "common:errors.notFoundText");
+    await expectAppError(leaveOrganisation(b.id, ownerA.id), 404, "common:errors.notFoundText");
+    const roles = await prisma.membership.findMany({
+      where: { organisationId: b.id },
+      orderBy: { role: "asc" },
+    });
+    expect(roles.map((m) => [m.userId, m.role])).toEqual([
+      [ownerB.id, "owner"],
+      [editorB.id, "editor"],
+    ]);
+  });
+
+  it("an owner of A cannot reach B's members through A", async () => {
+    const { a, ownerA, editorB } = await twoOrganisations();
+    await expectAppError(removeMember(a.id, ownerA.id, editorB.id), 404, "common:errors.notFoundText");
+    await expectAppError(transferOwnership(a.id, ownerA.id, editorB.id), 404, "common:errors.notFoundText");
+    expect(await prisma.membership.count({ where: { userId: editorB.id } })).toBe(1);
+    expect(await prisma.membership.count({ where: { organisationId: a.id, userId: editorB.id } })).toBe(0);
+  });
+
+  it("a member of A cannot read B's drafts; B's members can", async () => {
+    const { b, ownerA, editorB } = await twoOrganisations();
+    const outsider = await getOrganisationProfile(b.slug, ownerA);
+    expect(outsider.openRequests.map((r) => r.title.nl)).toEqual(["Open verzoek"]);
+    expect(outsider.draftRequests).toEqual([]);
+    expect(outsider.viewerRole).toBeNull();
+    const anonymous = await getOrganisationProfile(b.slug, null);
+    expect(anonymous.draftRequests).toEqual([]);
+    const member = await getOrganisationProfile(b.slug, editorB);
+    expect(member.draftRequests.map((r) => r.title.nl)).toEqual(["Geheim concept"]);
+  });
+
+  it("an editor edits, but cannot invite, hand over ownership or remove members", async () => {
+    const { a, ownerA, editorA } = await twoOrganisations();
+    await updateOrganisation(a.id, editorA.id, organisationInput({ name: "Renamed by the editor" }));
+    expect((await prisma.organisation.findUniqueOrThrow({ where: { id: a.id } })).name).toBe(
+      "Renamed by the editor",
+    );
+    await expectAppError(
+      inviteMember(a.id, editorA, uniqueEmail(), "en"),
+      403,
+      "organisations:errors.ownerOnly",
+    );
+    await expectAppError(
+      transferOwnership(a.id, editorA.id, editorA.id),
+      403,
+      "organisations:errors.ownerOnly",
+    );
+    await expectAppError(removeMember(a.id, editorA.id, ownerA.id), 403, "organisations:errors.ownerOnly");
+    expect(
+      await prisma.membership.findMany({ where: { organisationId: a.id }, orderBy: { role: "asc" } }),
+    ).toEqual([
+      expect.objectContaining({ userId: ownerA.id, role: "owner" }),
+      expect.objectContaining({ userId: editorA.id, role: "editor" }),
+    ]);
+  });
+});
+
+describe("memberships", () => {
+  it("the last owner cannot leave", async () => {
+    const { a, ownerA } = await twoOrganisations();
+    await expectAppError(leaveOrganisation(a.id, ownerA.id), 409, "organisations:errors.lastOwner");
+    await expectAppError(removeMember(a.id, ownerA.id, ownerA.id), 409, "organisations:errors.lastOwner");
+    expect(await prisma.membership.count({ where: { organisationId: a.id, role: "owner" } })).toBe(1);
+  });
+
+  it("hands over ownership: the member becomes owner, the previous owner an editor who may then leave", async () => {
+    const { a, ownerA, editorA } = await twoOrganisations();
+    await transferOwnership(a.id, ownerA.id, editorA.id);
+    const roles = Object.fromEntries(
+      (await prisma.membership.findMany({ where: { organisationId: a.id } })).map((m) => [m.userId, m.role]),
+    );
+    expect(roles).toEqual({ [editorA.id]: "owner", [ownerA.id]: "editor" });
+    await expectAppError(
+      transferOwnership(a.id, ownerA.id, editorA.id),
+      403,
+      "organisations:errors.ownerOnly",
+    );
+    await leaveOrganisation(a.id, ownerA.id);
+    expect(await prisma.membership.count({ where: { organisationId: a.id } })).toBe(1);
+  });
+
+  it("of two owners leaving at the same moment, one stays", async () => {
+    const { a, ownerA, editorA } = await twoOrganisations();
+    await prisma.membership.update({
+      where: { organisationId_userId: { organisationId: a.id, userId: editorA.id } },
+      data: { role: "owner" },
+    });
+    const results = await Promise.allSettled([
+      leaveOrganisation(a.id, ownerA.id),
+      leaveOrganisation(a.id, editorA.id),
+    ]);
+    expect(results.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(await prisma.membership.count({ where: { organisationId: a.id, role: "owner" } })).toBe(1);
+  });
+
+  it("an owner removes an editor, and an editor may leave", async () => {
+    const { a, b, ownerA, editorA, editorB } = await twoOrganisations();
+    await removeMember(a.id, ownerA.id, editorA.id);
+    expect(await prisma.membership.count({ where: { organisationId: a.id } })).toBe(1);
+    await expectAppError(removeMember(a.id, ownerA.id, editorA.id), 404, "common:errors.notFoundText");
+    await leaveOrganisation(b.id, editorB.id);
+    expect(await listMyOrganisations(editorB.id)).toEqual([]);
+  });
+});
+
+describe("invitations", () => {
+  it("mails a German account holder in German; only the invited address accepts, once", async () => {
+    const owner = await createUser({ name: "Olga Owner", locale: "nl" });
+    const organisation = await createOrganisation({ ownerId: owner.id, name: "Heemkundekring Kleef" });
+    const invitee = await createUser({ name: "Dieter Schulz", locale: "de" });
+    const stranger = await createUser({ locale: "de" });
+
+    await inviteMember(organisation.id, owner, invitee.email, "nl");
+    const [mail] = await mailsTo(invitee.email);
+    expect(mail?.subject).toBe(
+      "Sie sind eingeladen, Heemkundekring Kleef auf Euregio Partners zu bearbeiten",
+    );
+    expect(mail?.text).toContain("Hallo Dieter Schulz,");
+    expect(mail?.text).toContain("Olga Owner");
+    expect(mail?.text).toMatch(/http:\/\/localhost:3000\/de\/invitations\/accept\?token=/);
+    const token = invitationToken(mail);
+    const stored = await prisma.invitation.findFirstOrThrow({ where: { organisationId: organisation.id } });
+    expect(stored.id).toBe(hashToken(token));
+    expect(stored.id).not.toContain(token);
+    expect(stored.expiresAt.getTime() - Date.now()).toBeGreaterThan(6.9 * 24 * 3600 * 1000);
+
+    await expectAppError(previewInvitation(token, stranger), 403, "organisations:invitation.wrongAccount");
+    await expectAppError(acceptInvitation(token, stranger), 403, "organisations:invitation.wrongAccount");
+    expect(await prisma.membership.count({ where: { userId: stranger.id } })).toBe(0);
+
+    expect(await previewInvitation(token, invitee)).toEqual({
+      organisationName: "Heemkundekring Kleef",
+      slug: organisation.slug,
+    });
+    expect(await acceptInvitation(token, invitee)).toEqual({ slug: organisation.slug });
+    expect(await listMyOrganisations(invitee.id)).toEqual([
+      expect.objectContaining({ id: organisation.id, role: "editor" }),
+    ]);
+    await expectAppError(acceptInvitation(token, invitee), 400, "organisations:invitation.invalid");
+  });
+
+  it("mails an address without an account in the inviter's language", async () => {
+    const owner = await createUser({ name: "Olga Owner" });
+    const organisation = await createOrganisation({ ownerId: owner.id, name: "Muziekschool Arnhem" });
+    const email = uniqueEmail("new");
+    await inviteMember(organisation.id, owner, email, "nl");
+    const [mail] = await mailsTo(email);
+    expect(mail?.subject).toBe("U bent uitgenodigd om Muziekschool Arnhem te bewerken op Euregio Partners");
+    expect(mail?.text).toMatch(/\/nl\/invitations\/accept\?token=/);
+  });
+
+  it("refuses an expired invitation, a forged token and inviting an existing member", async () => {
+    const owner = await createUser();
+    const editor = await createUser();
+    const organisation = await createOrganisation({ ownerId: owner.id });
+    await addMember(organisation.id, editor.id);
+    await expectAppError(
+      inviteMember(organisation.id, owner, editor.email, "en"),
+      409,
+      "organisations:errors.alreadyMember",
+    );
+
+    const invitee = await createUser();
+    await inviteMember(organisation.id, owner, invitee.email, "en");
+    const token = invitationToken((await mailsTo(invitee.email))[0]);
+    await prisma.invitation.updateMany({
+      where: { id: hashToken(token) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    await expectAppError(acceptInvitation(token, invitee), 400, "organisations:invitation.invalid");
+    await expectAppError(acceptInvitation("forgedtoken", invitee), 400, "organisations:invitation.invalid");
+    expect(await prisma.membership.count({ where: { userId: invitee.id } })).toBe(0);
+  });
+});
+
+describe("visibility and verification", () => {
+  it("hides a pending organisation from signed-out visitors and outsiders, shows it to members and staff", async () => {
+    const owner = await createUser();
+    const outsider = await createUser();
+    const staff = await createUser({ role: "staff" });
+    const organisation = await createOrganisation({ ownerId: owner.id, status: "pending" });
+
+    await expectAppError(getOrganisationProfile(organisation.slug, null), 404, "common:errors.notFoundText");
+    await expectAppError(
+      getOrganisationProfile(organisation.slug, outsider),
+      404,
+      "common:errors.notFoundText",
+    );
+    expect((await getOrganisationProfile(organisation.slug, owner)).viewerRole).toBe("owner");
+    expect((await getOrganisationProfile(organisation.slug, staff)).viewerIsStaff).toBe(true);
+  });
+
+  it("shows a signed-out visitor only public data of a verified organisation", async () => {
+    const owner = await createUser();
+    const organisation = await createOrganisation({ ownerId: owner.id, status: "verified" });
+    await prisma.organisation.update({ where: { id: organisation.id }, data: { address: "Markt 1, Kleve" } });
+
+    const anonymous = await getOrganisationProfile(organisation.slug, null);
+    expect(anonymous).toMatchObject({
+      name: organisation.name,
+      address: null,
+      viewerRole: null,
+      viewerIsStaff: false,
+    });
+    expect(JSON.stringify(anonymous)).not.toContain(owner.email);
+    expect((await getOrganisationProfile(organisation.slug, owner)).address).toBe("Markt 1, Kleve");
+  });
+
+  it("hides suspended and archived organisations from the public", async () => {
+    const suspended = await createOrganisation({ status: "suspended" });
+    const archived = await createOrganisation({ status: "verified", archived: true });
+    await expectAppError(getOrganisationProfile(suspended.slug, null), 404, "common:errors.notFoundText");
+    await expectAppError(getOrganisationProfile(archived.slug, null), 404, "common:errors.notFoundText");
+    await expectAppError(
+      getOrganisationProfile("no-such-organisation", null),
+      404,
+      "common:errors.notFoundText",
+    );
+  });
+
+  it("only staff verify, and every verification and suspension is audited", async () => {
+    const owner = await createUser();
+    const staff = await createUser({ role: "staff" });
+    const organisation = await createOrganisation({ ownerId: owner.id, status: "pending" });
+
+    await expectAppError(
+      setVerificationStatus(organisation.id, owner, "verified"),
+      403,
+      "organisations:errors.staffOnly",
+    );
+    expect((await prisma.organisation.findUniqueOrThrow({ where: { id: organisation.id } })).status).toBe(
+      "pending",
+    );
+
+    await setVerificationStatus(organisation.id, staff, "verified");
+    const verified = await prisma.organisation.findUniqueOrThrow({ where: { id: organisation.id } });
+    expect(verified).toMatchObject({ status: "verified", verifiedById: staff.id });
+    expect(verified.verifiedAt).toBeInstanceOf(Date);
+    expect((await getOrganisationProfile(organisation.slug, null)).name).toBe(organisation.name);
+
+    await setVerificationStatus(organisation.id, staff, "suspended");
+    const log = await prisma.auditLog.findMany({
+      where: { targetType: "organisation", targetId: organisation.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(log.map((entry) => [entry.actorId, entry.action])).toEqual([
+      [staff.id, "organisation.verify"],
+      [staff.id, "organisation.suspend"],
+    ]);
+    await expectAppError(getOrganisationProfile(organisation.slug, null), 404, "common:errors.notFoundText");
+  });
+
+  it("an unverified organisation cannot publish: requireVerifiedOrganisation refuses it until staff verify it", async () => {
+    const owner = await createUser();
+    const staff = await createUser({ role: "admin" });
+    const created = await createOrganisationAs(owner.id, organisationInput());
+    await expectAppError(requireVerifiedOrganisation(created.id), 403, "organisations:errors.notVerified");
+    await setVerificationStatus(created.id, staff, "verified");
+    await expect(requireVerifiedOrganisation(created.id)).resolves.toBeUndefined();
+    await setVerificationStatus(created.id, staff, "suspended");
+    await expectAppError(requireVerifiedOrganisation(created.id), 403, "organisations:errors.notVerified");
+  });
+});
