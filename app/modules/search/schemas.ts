@@ -1,0 +1,112 @@
+// The browse page's URL: filters, sort and cursor, checked with Zod; errors are translation keys.
+import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
+import { z } from "zod";
+import {
+  activityTypes,
+  ageGroups,
+  countries,
+  languages,
+  organisationKinds,
+  topics,
+} from "~/modules/requests/taxonomy.ts";
+import type { ParseResult } from "~/utils/forms.ts";
+
+export const pageSize = 20;
+export const sorts = ["relevance", "newest", "distance"] as const;
+export type Sort = (typeof sorts)[number];
+export const shows = ["requests", "organisations"] as const;
+
+/** A gazetteer code: CBS "GM0268" or a German Gemeindeschlüssel "05154036". */
+const municipalityCode = z.string().regex(/^(GM\d{4}|\d{8})$/, { error: "browse:errors.invalidValue" });
+
+/** An empty form field means "no filter", so `?country=` is the same as no `country`. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+const choice = <T extends readonly [string, ...string[]]>(values: T) =>
+  optional(z.enum(values, { error: "browse:errors.invalidValue" }));
+
+const cursorShape = z.object({
+  s: z.enum(sorts),
+  k: z.union([z.number(), z.string()]),
+  i: z.uuid(),
+});
+export type Cursor = z.infer<typeof cursorShape>;
+
+/** Opaque to the reader: the sort key and id of the last result shown. */
+export function encodeCursor(cursor: Cursor): string {
+  return encodeBase64urlNoPadding(new TextEncoder().encode(JSON.stringify(cursor)));
+}
+
+export function decodeCursor(text: string): Cursor | null {
+  try {
+    const json = new TextDecoder("utf-8", { fatal: true }).decode(decodeBase64urlIgnorePadding(text));
+    const parsed = cursorShape.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export const browseParamsSchema = z
+  .strictObject(
+    {
+      show: choice(shows).transform((show) => show ?? "requests"),
+      q: optional(z.string().trim().max(100, { error: "browse:errors.queryTooLong" })),
+      country: choice(countries),
+      kind: choice(organisationKinds),
+      topic: choice(topics),
+      activity: choice(activityTypes),
+      age: choice(ageGroups),
+      language: choice(languages),
+      municipality: optional(municipalityCode),
+      near: optional(municipalityCode),
+      sort: choice(sorts),
+      cursor: optional(z.string().max(300)),
+    },
+    { error: "browse:errors.unknownParameter" },
+  )
+  .transform((params, context) => {
+    const q = params.q || undefined;
+    // Without words there is nothing to rank by, so "best match" falls back to the newest.
+    let sort: Sort = params.sort ?? (params.near ? "distance" : q ? "relevance" : "newest");
+    if (sort === "relevance" && !q) sort = "newest";
+    if (sort === "distance" && !params.near) {
+      context.addIssue({ code: "custom", path: ["near"], message: "browse:errors.nearRequired" });
+    }
+    let cursor: Cursor | undefined;
+    if (params.cursor) {
+      const decoded = decodeCursor(params.cursor);
+      if (!decoded || decoded.s !== sort) {
+        context.addIssue({ code: "custom", path: ["cursor"], message: "browse:errors.invalidCursor" });
+      } else {
+        cursor = decoded;
+      }
+    }
+    return { ...params, q, sort, cursor };
+  });
+
+export type BrowseParams = z.output<typeof browseParamsSchema>;
+export type SearchFilters = Omit<BrowseParams, "show" | "cursor">;
+
+/** Reads the query string; a repeated or unknown parameter is an error, not a guess. */
+export function parseBrowseParams(searchParams: URLSearchParams): ParseResult<BrowseParams> {
+  const raw: Record<string, unknown> = {};
+  for (const [key, value] of searchParams) raw[key] = key in raw ? [raw[key], value].flat() : value;
+  const result = browseParamsSchema.safeParse(raw);
+  if (result.success) return { ok: true, data: result.data };
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const field = issue.code === "unrecognized_keys" ? "form" : String(issue.path[0] ?? "form");
+    fieldErrors[field] ??= issue.message.startsWith("browse:") ? issue.message : "browse:errors.invalidValue";
+  }
+  return { ok: false, fieldErrors };
+}
+
+/** The query string for a search, without empty values, so shared links stay short. */
+export function browseSearch(params: Partial<Record<keyof BrowseParams, string | undefined>>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}

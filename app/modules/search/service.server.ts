@@ -1,0 +1,346 @@
+// Finding: public requests and organisations by filters, free text (full-text search in four
+// configurations plus trigram similarity for typos) and distance, one cursor page at a time.
+// The documents, names and points are kept by triggers (prisma/migrations/*_search).
+import { Prisma } from "~/generated/prisma/client.ts";
+import type { Locale } from "~/modules/i18n/config.ts";
+import { municipalityName } from "~/modules/organisations/municipality.ts";
+import { workingLanguages } from "~/modules/requests/taxonomy.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { AppError } from "~/utils/errors.ts";
+import { encodeCursor, pageSize, type Cursor, type SearchFilters, type Sort } from "./schemas.ts";
+
+/** Counting stops here: "more than 1,000" is as useful to a reader as the exact number, and cheap. */
+export const countLimit = 1000;
+
+type Texts = { nl: string | null; de: string | null; en: string | null };
+
+export type RequestResult = {
+  id: string;
+  slug: string;
+  title: Texts;
+  organisationName: string;
+  organisationSlug: string;
+  kind: string;
+  country: "NL" | "DE";
+  municipality: string;
+  topics: string[];
+  activityTypes: string[];
+  distanceKm: number | null;
+};
+
+export type OrganisationResult = {
+  id: string;
+  slug: string;
+  name: string;
+  description: Texts;
+  kind: string;
+  sport: string | null;
+  country: "NL" | "DE";
+  municipality: string;
+  distanceKm: number | null;
+};
+
+export type SearchPage<T> = {
+  results: T[];
+  /** Capped at countLimit + 1, which reads as "more than countLimit". */
+  count: number;
+  nextCursor: string | null;
+};
+
+type Point = { lat: number; lon: number };
+
+/** Words for the full-text query and the normalised whole text for trigram similarity. */
+function textQuery(q: string | undefined) {
+  if (!q) return null;
+  const words = q.split(/\s+/).filter(Boolean).slice(0, 8);
+  const tsquery = Prisma.sql`public.search_tsquery(${words}::text[])`;
+  // Trigrams of one or two letters match almost anything, so short input uses the full-text part only.
+  const names = q.length >= 4 ? Prisma.sql`public.search_normalise(${q})` : null;
+  return { tsquery, names };
+}
+
+type Columns = { document: Prisma.Sql; names: Prisma.Sql; point: Prisma.Sql; id: Prisma.Sql };
+
+function textCondition(text: ReturnType<typeof textQuery>, columns: Columns): Prisma.Sql {
+  if (!text) return Prisma.sql`TRUE`;
+  const fullText = Prisma.sql`coalesce(${columns.document} @@ ${text.tsquery}, false)`;
+  // Whole-word trigram similarity (threshold 0.5) lets one wrong or missing letter through: "Nijmgen".
+  return text.names ? Prisma.sql`(${fullText} OR ${columns.names} %>> ${text.names})` : fullText;
+}
+
+type Ordering = { key: Prisma.Sql; order: Prisma.Sql; after: (cursor: Cursor) => Prisma.Sql };
+
+function ordering(
+  sort: Sort,
+  text: ReturnType<typeof textQuery>,
+  center: Point | null,
+  columns: Columns & { sortedAt: Prisma.Sql },
+): Ordering {
+  const { id } = columns;
+  if (sort === "distance" && center) {
+    const distance = Prisma.sql`(${columns.point} <-> public.ll_to_earth(${center.lat}::float8, ${center.lon}::float8))`;
+    return {
+      key: distance,
+      order: Prisma.sql`${distance}, ${id}`,
+      after: (cursor) => Prisma.sql`(${distance}, ${id}) > (${Number(cursor.k)}::float8, ${cursor.i}::uuid)`,
+    };
+  }
+  if (sort === "relevance" && text) {
+    const rank = Prisma.sql`(coalesce(ts_rank(${columns.document}, ${text.tsquery}), 0)${
+      text.names ? Prisma.sql` + strict_word_similarity(${text.names}, ${columns.names})` : Prisma.empty
+    })::float8`;
+    return {
+      key: rank,
+      order: Prisma.sql`${rank} DESC, ${id} DESC`,
+      after: (cursor) => Prisma.sql`(${rank}, ${id}) < (${Number(cursor.k)}::float8, ${cursor.i}::uuid)`,
+    };
+  }
+  return {
+    key: columns.sortedAt,
+    order: Prisma.sql`${columns.sortedAt} DESC, ${id} DESC`,
+    after: (cursor) =>
+      Prisma.sql`(${columns.sortedAt}, ${id}) < (${String(cursor.k)}::timestamptz, ${cursor.i}::uuid)`,
+  };
+}
+
+async function municipalityPoint(code: string | undefined): Promise<Point | null> {
+  if (!code) return null;
+  const municipality = await prisma.municipality.findUnique({
+    where: { code },
+    select: { lat: true, lon: true },
+  });
+  if (!municipality)
+    throw new AppError(400, "browse:errors.unknownMunicipality", {
+      near: "browse:errors.unknownMunicipality",
+    });
+  return municipality;
+}
+
+async function requireMunicipality(code: string | undefined) {
+  if (!code) return;
+  const found = await prisma.municipality.count({ where: { code } });
+  if (!found) {
+    throw new AppError(400, "browse:errors.unknownMunicipality", {
+      municipality: "browse:errors.unknownMunicipality",
+    });
+  }
+}
+
+function and(conditions: Prisma.Sql[]): Prisma.Sql {
+  return Prisma.join(conditions, " AND ");
+}
+
+function pageOf<Row extends { id: string; sort_key: number | Date }, T>(
+  rows: Row[],
+  sort: Sort,
+  count: number,
+  toResult: (row: Row) => T,
+): SearchPage<T> {
+  const page = rows.slice(0, pageSize);
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > pageSize && last
+      ? encodeCursor({
+          s: sort,
+          k: last.sort_key instanceof Date ? last.sort_key.toISOString() : last.sort_key,
+          i: last.id,
+        })
+      : null;
+  return { results: page.map(toResult), count, nextCursor };
+}
+
+const kilometres = (metres: number | null) => (metres === null ? null : metres / 1000);
+
+type RequestRow = {
+  id: string;
+  slug: string;
+  title_nl: string | null;
+  title_de: string | null;
+  title_en: string | null;
+  organisation_name: string;
+  organisation_slug: string;
+  kind: string;
+  country: "NL" | "DE";
+  municipality_name: string;
+  municipality_name_nl: string | null;
+  municipality_name_de: string | null;
+  topics: string[];
+  activity_types: string[];
+  distance_m: number | null;
+  sort_key: number | Date;
+};
+
+/** Open requests of public organisations matching every given filter. */
+export async function searchRequests(
+  filters: SearchFilters,
+  cursor: Cursor | undefined,
+  locale: Locale,
+): Promise<SearchPage<RequestResult>> {
+  const [center] = await Promise.all([
+    municipalityPoint(filters.near),
+    requireMunicipality(filters.municipality),
+  ]);
+  // Requests are written in nl, de or en only: another language cannot match.
+  if (filters.language && !(workingLanguages as readonly string[]).includes(filters.language)) {
+    return { results: [], count: 0, nextCursor: null };
+  }
+  const text = textQuery(filters.q);
+  const columns = {
+    document: Prisma.sql`r.search_document`,
+    names: Prisma.sql`r.search_names`,
+    point: Prisma.sql`r.search_point`,
+    id: Prisma.sql`r.id`,
+    sortedAt: Prisma.sql`r.search_sorted_at`,
+  };
+  const where = [Prisma.sql`r.search_visible`];
+  if (filters.country) where.push(Prisma.sql`r.search_country = ${filters.country}::"Country"`);
+  if (filters.kind) where.push(Prisma.sql`r.search_kind = ${filters.kind}::"OrganisationKind"`);
+  if (filters.municipality) where.push(Prisma.sql`r.search_municipality_code = ${filters.municipality}`);
+  if (filters.topic) where.push(Prisma.sql`r.topics @> ARRAY[${filters.topic}]::text[]`);
+  if (filters.activity) where.push(Prisma.sql`r.activity_types @> ARRAY[${filters.activity}]::text[]`);
+  if (filters.age) where.push(Prisma.sql`r.age_groups @> ARRAY[${filters.age}]::text[]`);
+  if (filters.language) where.push(Prisma.sql`r.working_languages @> ARRAY[${filters.language}]::text[]`);
+  where.push(textCondition(text, columns));
+  const order = ordering(filters.sort, text, center, columns);
+  const distance = center
+    ? Prisma.sql`public.sec_to_gc(r.search_point <-> public.ll_to_earth(${center.lat}::float8, ${center.lon}::float8))`
+    : Prisma.sql`NULL::float8`;
+
+  const [rows, [counted]] = await Promise.all([
+    prisma.$queryRaw<RequestRow[]>`
+      SELECT r.id::text AS id, r.slug, r.title_nl, r.title_de, r.title_en,
+             o.name AS organisation_name, o.slug AS organisation_slug,
+             r.search_kind::text AS kind, r.search_country::text AS country,
+             m.name AS municipality_name, m.name_nl AS municipality_name_nl, m.name_de AS municipality_name_de,
+             r.topics, r.activity_types, ${distance} AS distance_m, ${order.key} AS sort_key
+      FROM partnership_requests r
+      JOIN organisations o ON o.id = r.organisation_id
+      JOIN municipalities m ON m.code = r.search_municipality_code
+      WHERE ${and(cursor ? [...where, order.after(cursor)] : where)}
+      ORDER BY ${order.order}
+      LIMIT ${pageSize + 1}`,
+    prisma.$queryRaw<{ count: number }[]>`
+      SELECT count(*)::int AS count FROM (
+        SELECT 1 FROM partnership_requests r WHERE ${and(where)} LIMIT ${countLimit + 1}
+      ) AS matches`,
+  ]);
+  return pageOf(rows, filters.sort, counted?.count ?? 0, (row) => ({
+    id: row.id,
+    slug: row.slug,
+    title: { nl: row.title_nl, de: row.title_de, en: row.title_en },
+    organisationName: row.organisation_name,
+    organisationSlug: row.organisation_slug,
+    kind: row.kind,
+    country: row.country,
+    municipality: municipalityName(
+      { name: row.municipality_name, nameNl: row.municipality_name_nl, nameDe: row.municipality_name_de },
+      locale,
+    ),
+    topics: row.topics,
+    activityTypes: row.activity_types,
+    distanceKm: kilometres(row.distance_m),
+  }));
+}
+
+type OrganisationRow = {
+  id: string;
+  slug: string;
+  name: string;
+  description_nl: string | null;
+  description_de: string | null;
+  description_en: string | null;
+  kind: string;
+  sport: string | null;
+  country: "NL" | "DE";
+  municipality_name: string;
+  municipality_name_nl: string | null;
+  municipality_name_de: string | null;
+  distance_m: number | null;
+  sort_key: number | Date;
+};
+
+/**
+ * Public organisations matching every given filter. Request filters (topic, activity, age group)
+ * find organisations with an open request of that kind.
+ */
+export async function searchOrganisations(
+  filters: SearchFilters,
+  cursor: Cursor | undefined,
+  locale: Locale,
+): Promise<SearchPage<OrganisationResult>> {
+  const [center] = await Promise.all([
+    municipalityPoint(filters.near),
+    requireMunicipality(filters.municipality),
+  ]);
+  const text = textQuery(filters.q);
+  const columns = {
+    document: Prisma.sql`o.search_document`,
+    names: Prisma.sql`o.search_names`,
+    point: Prisma.sql`o.search_point`,
+    id: Prisma.sql`o.id`,
+    sortedAt: Prisma.sql`o.created_at`,
+  };
+  const where = [Prisma.sql`o.search_visible`];
+  if (filters.country) where.push(Prisma.sql`o.country = ${filters.country}::"Country"`);
+  if (filters.kind) where.push(Prisma.sql`o.kind = ${filters.kind}::"OrganisationKind"`);
+  if (filters.municipality) where.push(Prisma.sql`o.municipality_code = ${filters.municipality}`);
+  if (filters.language) {
+    where.push(Prisma.sql`EXISTS (SELECT 1 FROM organisation_languages l
+                                  WHERE l.organisation_id = o.id AND l.language = ${filters.language})`);
+  }
+  const requestFilters: Prisma.Sql[] = [];
+  if (filters.topic) requestFilters.push(Prisma.sql`r.topics @> ARRAY[${filters.topic}]::text[]`);
+  if (filters.activity)
+    requestFilters.push(Prisma.sql`r.activity_types @> ARRAY[${filters.activity}]::text[]`);
+  if (filters.age) requestFilters.push(Prisma.sql`r.age_groups @> ARRAY[${filters.age}]::text[]`);
+  if (requestFilters.length) {
+    where.push(Prisma.sql`EXISTS (SELECT 1 FROM partnership_requests r
+                                  WHERE r.organisation_id = o.id AND r.search_visible AND ${and(requestFilters)})`);
+  }
+  where.push(textCondition(text, columns));
+  const order = ordering(filters.sort, text, center, columns);
+  const distance = center
+    ? Prisma.sql`public.sec_to_gc(o.search_point <-> public.ll_to_earth(${center.lat}::float8, ${center.lon}::float8))`
+    : Prisma.sql`NULL::float8`;
+
+  const [rows, [counted]] = await Promise.all([
+    prisma.$queryRaw<OrganisationRow[]>`
+      SELECT o.id::text AS id, o.slug, o.name,
+             left(o.description_nl, 240) AS description_nl, left(o.description_de, 240) AS description_de,
+             left(o.description_en, 240) AS description_en,
+             o.kind::text AS kind, o.sport, o.country::text AS country,
+             m.name AS municipality_name, m.name_nl AS municipality_name_nl, m.name_de AS municipality_name_de,
+             ${distance} AS distance_m, ${order.key} AS sort_key
+      FROM organisations o
+      JOIN municipalities m ON m.code = o.municipality_code
+      WHERE ${and(cursor ? [...where, order.after(cursor)] : where)}
+      ORDER BY ${order.order}
+      LIMIT ${pageSize + 1}`,
+    prisma.$queryRaw<{ count: number }[]>`
+      SELECT count(*)::int AS count FROM (
+        SELECT 1 FROM organisations o WHERE ${and(where)} LIMIT ${countLimit + 1}
+      ) AS matches`,
+  ]);
+  return pageOf(rows, filters.sort, counted?.count ?? 0, (row) => ({
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    description: { nl: row.description_nl, de: row.description_de, en: row.description_en },
+    kind: row.kind,
+    sport: row.sport,
+    country: row.country,
+    municipality: municipalityName(
+      { name: row.municipality_name, nameNl: row.municipality_name_nl, nameDe: row.municipality_name_de },
+      locale,
+    ),
+    distanceKm: kilometres(row.distance_m),
+  }));
+}
+
+/** Every municipality for the filter selects, in the reader's language. */
+export async function listMunicipalityOptions() {
+  return prisma.municipality.findMany({
+    select: { code: true, name: true, nameNl: true, nameDe: true, country: true },
+    orderBy: { name: "asc" },
+  });
+}
