@@ -1,6 +1,8 @@
-// Demo data: deterministic, idempotent (upserts by e-mail). Later issues extend it.
+// Demo data: deterministic, idempotent (users upserted by e-mail; organisations and requests by slug,
+// see prisma/demo). Later issues extend it.
 import { hashPassword } from "../app/modules/auth/password.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
+import { seedDemoOrganisations } from "./demo/seed-organisations.ts";
 
 export const DEMO_PASSWORD = "grenzeloos-samenwerken";
 
@@ -18,7 +20,10 @@ export const demoLogins = [
   password: string;
 }[];
 
-export async function seedDemoData() {
+export async function seedDemoData({
+  now = new Date(),
+  log = (line: string) => console.info(`[seed] ${line}`),
+}: { now?: Date; log?: (line: string) => void } = {}) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const login of demoLogins) {
     const { password: _password, ...user } = login;
@@ -28,4 +33,11 @@ export async function seedDemoData() {
       update: { name: user.name, role: user.role, locale: user.locale },
     });
   }
+  const summary = await seedDemoOrganisations(now);
+  log(
+    `${summary.organisations} demo organisations (${summary.pending} pending), ` +
+      `${summary.requests.open} open requests, ${summary.requests.draft} drafts, ${summary.requests.closed} closed; ` +
+      (summary.written === 0 ? "already up to date" : `${summary.written} rows written`),
+  );
+  return summary;
 }
