@@ -141,6 +141,10 @@ describe("creating an organisation", () => {
     expect(silent.error?.issues.map((issue) => issue.message)).toEqual([
       "organisations:errors.descriptionRequired",
     ]);
+    const empty = organisationSchema.safeParse({});
+    expect(empty.error?.issues.map((issue) => issue.path[0])).toEqual(
+      expect.arrayContaining(["name", "kind", "country", "municipalityCode", "descriptionNl"]),
+    );
   });
 
   it("accepts only http(s) websites and keeps level and sport only where they belong", () => {

@@ -67,21 +67,25 @@ export const organisationSchema = z
     removeLogo: z.preprocess((value) => value === "on" || value === "true", z.boolean()),
     ...languageFields,
   })
-  .superRefine((input, ctx) => {
-    if (input.kind === "school" && !input.schoolLevel) {
-      ctx.addIssue({ code: "custom", path: ["schoolLevel"], message: "common:validation.required" });
-    }
-    if (input.kind === "sports_club" && !input.sport) {
-      ctx.addIssue({ code: "custom", path: ["sport"], message: "common:validation.required" });
-    }
-    if (!input.descriptionNl && !input.descriptionDe && !input.descriptionEn) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["descriptionNl"],
-        message: "organisations:errors.descriptionRequired",
-      });
-    }
-  })
+  .superRefine(
+    (input, ctx) => {
+      if (input.kind === "school" && !input.schoolLevel) {
+        ctx.addIssue({ code: "custom", path: ["schoolLevel"], message: "common:validation.required" });
+      }
+      if (input.kind === "sports_club" && !input.sport) {
+        ctx.addIssue({ code: "custom", path: ["sport"], message: "common:validation.required" });
+      }
+      if (!input.descriptionNl && !input.descriptionDe && !input.descriptionEn) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["descriptionNl"],
+          message: "organisations:errors.descriptionRequired",
+        });
+      }
+    },
+    // Also when other fields are wrong, so the reader sees every missing part at once.
+    { when: () => true },
+  )
   .transform(({ removeLogo, ...input }) => ({
     kind: input.kind,
     schoolLevel: input.kind === "school" ? (input.schoolLevel ?? null) : null,
