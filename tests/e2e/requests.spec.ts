@@ -283,3 +283,26 @@ test("the renewal link keeps a request open with one click, and only once", asyn
     "Dieser Link ist ungültig oder wurde bereits verwendet. Melden Sie sich an und verlängern Sie die Anfrage auf ihrer Seite.",
   );
 });
+
+test("members manage their request from its page: renew, then mark a partner found", async ({ page }) => {
+  const organisation = await insertOrganisation({ status: "verified", name: "Jugendchor Goch" });
+  await signInAs(page, await editorOf(organisation.id, "de"));
+  const [row] = await query<{ slug: string }>(
+    `INSERT INTO partnership_requests (id, slug, organisation_id, status, title_de, description_de, activity_types,
+       topics, flexible, published_at, expires_at, updated_at)
+     VALUES (gen_random_uuid(), $1, $2, 'open', 'Chorprojekt', 'Wir singen gern.', '{event}', '{music}', true,
+       now(), now() + interval '3 days', now())
+     RETURNING slug`,
+    [`chorprojekt-${Date.now().toString(36)}`, organisation.id],
+  );
+  await page.goto(`/de/requests/${row!.slug}`);
+  const manage = page.getByRole("region", { name: "Diese Anfrage verwalten" });
+  await expect(manage.getByRole("link", { name: "Bearbeiten" })).toBeVisible();
+  await manage.getByRole("button", { name: "Drei Monate länger offen halten" }).click();
+  await expect(page.getByRole("status")).toContainText("Die Anfrage bleibt offen bis");
+  await manage.getByRole("button", { name: "Als „Partner gefunden“ markieren" }).click();
+  await expect(page.getByRole("status")).toContainText("Partner gefunden");
+  await expect(page.locator(".status-badge")).toHaveText("Partner gefunden");
+  await expect(manage).toHaveCount(0);
+  await expectNoViolations(page);
+});
