@@ -50,7 +50,9 @@ async function main() {
     await seedDemoData();
   }
 
-  await startMailQueue();
+  const boss = await startMailQueue();
+  const { startRequestJobs } = await import("../app/modules/requests/jobs.server.ts");
+  await startRequestJobs(boss);
 
   if (!dev && !existsSync(join(root, process.env.BUILD_DIR ?? "build", "server/index.js"))) {
     throw new Error("No production build found: run `npm run build` first (or `npm run dev`).");
