@@ -89,8 +89,6 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, params }) => 
   return tags;
 };
 
-const flags = { NL: "🇳🇱", DE: "🇩🇪" } as const;
-
 function Localized({
   texts,
   locale,
@@ -156,7 +154,10 @@ export default function OrganisationProfile() {
         <dd>{municipalityName(profile.municipality, locale)}</dd>
         <dt>{t("profile.country")}</dt>
         <dd>
-          <span aria-hidden="true">{flags[profile.country]}</span> {t(`taxonomy:country.${profile.country}`)}
+          <span className="country-code" aria-hidden="true">
+            {profile.country}
+          </span>{" "}
+          {t(`taxonomy:country.${profile.country}`)}
         </dd>
         {profile.address ? (
           <>
