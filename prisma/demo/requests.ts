@@ -38,7 +38,7 @@ export const demoRequests: DemoRequest[] = [
     },
     description: {
       nl: "Onze groepen 6 en 7 leren Duits en willen hun nieuwe taal graag in het echt gebruiken. We zoeken een Grundschule in de buurt van de grens voor een uitwisseling van een schooljaar: eerst brieven en videogesprekken, daarna een bezoekdag in Wijchen en een bezoekdag bij jullie. De kinderen van jullie school mogen bij ons natuurlijk Nederlands oefenen.",
-      de: "Unsere Kinder der Klassen 4 und 5 (Groep 6 und 7) lernen Deutsch und möchten die Sprache endlich im echten Leben benutzen. Wir suchen eine Grundschule in Grenznähe für einen Austausch über ein Schuljahr: zuerst Briefe und Videotreffen, dann ein Besuchstag in Wijchen und einer bei Ihnen. Ihre Kinder können bei uns gern Niederländisch üben.",
+      de: "Unsere Neun- bis Elfjährigen (Groep 6 und 7) lernen Deutsch und möchten die Sprache endlich im echten Leben benutzen. Wir suchen eine Grundschule in Grenznähe für einen Austausch über ein Schuljahr: zuerst Briefe und Videotreffen, dann ein Besuchstag in Wijchen und einer bei Ihnen. Ihre Kinder können bei uns gern Niederländisch üben.",
     },
     activityTypes: ["exchange_visit", "online_exchange"],
     topics: ["neighbour_language", "citizenship_europe"],

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { Prisma } from "../../app/generated/prisma/client.ts";
+import { expiryFrom } from "../../app/modules/requests/lifecycle.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { makeSlug } from "../../app/utils/slug.ts";
 import { type DemoOrganisation, demoOrganisations, type LocalizedText } from "./organisations.ts";
@@ -14,7 +15,6 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** The demo organisations joined in May 2026 and were verified within days. */
 const JOINED_FROM = Date.UTC(2026, 4, 4, 8);
-const REQUEST_LIFETIME_MONTHS = 3;
 
 /** Demo logins that own an organisation, so they can edit it and its requests. */
 export const demoOwners: Record<string, string> = {
@@ -57,12 +57,6 @@ function stableOffset(name: string): number {
 
 const roundTo5 = (value: number) => Math.round(value * 1e5) / 1e5;
 
-function addMonths(time: number, months: number): Date {
-  const date = new Date(time);
-  date.setUTCMonth(date.getUTCMonth() + months);
-  return date;
-}
-
 function firstText(text: LocalizedText, country: "NL" | "DE"): string {
   const first = country === "NL" ? (text.nl ?? text.de) : (text.de ?? text.nl);
   const value = first ?? text.en;
@@ -90,7 +84,7 @@ function organisationRow(
     country: place.country,
     municipalityCode: organisation.municipalityCode,
     address: organisation.address,
-    // A few hundred metres around the municipality's centre, so markers do not sit on top of each other.
+    // Within about a kilometre of the municipality's centre, so markers do not sit on top of each other.
     lat: roundTo5(place.lat + 0.012 * stableOffset(`lat:${organisation.key}`)),
     lon: roundTo5(place.lon + 0.018 * stableOffset(`lon:${organisation.key}`)),
     descriptionNl: organisation.description.nl ?? null,
@@ -149,7 +143,7 @@ function requestRow(
     radiusKm: request.radiusKm ?? 50,
     crossBorderOnly: request.crossBorderOnly ?? true,
     publishedAt: status === "draft" ? null : new Date(published),
-    expiresAt: status === "draft" ? null : addMonths(published, REQUEST_LIFETIME_MONTHS),
+    expiresAt: status === "draft" ? null : expiryFrom(new Date(published)),
     renewalNotifiedAt: null,
     closedAt: status === "closed" ? new Date(today - 12 * DAY + 15 * HOUR) : null,
     createdById,

@@ -1,6 +1,9 @@
 // The demo data against real PostgreSQL: enough organisations and open requests on both sides of the
 // border, consistent with the gazetteer and the taxonomy, owned by the demo users, and idempotent.
 import { beforeAll, describe, expect, it } from "vitest";
+import { languageFieldName, organisationSchema } from "~/modules/organisations/schemas.ts";
+import { expiryFrom } from "~/modules/requests/lifecycle.ts";
+import { requestSchema } from "~/modules/requests/schemas.ts";
 import {
   activityTypes,
   ageGroups,
@@ -129,6 +132,24 @@ describe("demo organisations", () => {
       );
     }
   });
+
+  it("pass the organisation form, so their owners can save them unchanged", () => {
+    for (const organisation of first.organisations) {
+      const form = {
+        ...organisation,
+        schoolLevel: organisation.schoolLevel ?? "",
+        sport: organisation.sport ?? "",
+        descriptionNl: organisation.descriptionNl ?? "",
+        descriptionDe: organisation.descriptionDe ?? "",
+        descriptionEn: organisation.descriptionEn ?? "",
+        sizeRange: organisation.sizeRange ?? "",
+        website: organisation.website ?? "",
+        ...Object.fromEntries(organisation.languages.map((l) => [languageFieldName(l.language), l.level])),
+      };
+      const parsed = organisationSchema.safeParse(form);
+      expect(parsed.error?.issues, organisation.slug).toBeUndefined();
+    }
+  });
 });
 
 describe("demo requests", () => {
@@ -140,9 +161,7 @@ describe("demo requests", () => {
       expect(verified.has(request.organisationId), request.slug).toBe(true);
       expect(request.publishedAt!.getTime()).toBeLessThan(now.getTime());
       expect(request.expiresAt!.getTime()).toBeGreaterThan(now.getTime() + 28 * DAY);
-      const threeMonthsOn = new Date(request.publishedAt!);
-      threeMonthsOn.setUTCMonth(threeMonthsOn.getUTCMonth() + 3);
-      expect(request.expiresAt).toEqual(threeMonthsOn);
+      expect(request.expiresAt).toEqual(expiryFrom(request.publishedAt!));
     }
   });
 
@@ -155,7 +174,7 @@ describe("demo requests", () => {
     expect(closed[0]!.closedAt!.getTime()).toBeGreaterThan(closed[0]!.publishedAt!.getTime());
   });
 
-  it("are written in their organisation's language, use taxonomy keys and mostly look across the border", () => {
+  it("are written in their organisation's language, pass the request form and mostly look across the border", () => {
     const countryOf = new Map(first.organisations.map((o) => [o.id, o.country]));
     for (const request of first.requests) {
       const own = countryOf.get(request.organisationId) === "NL" ? request.titleNl : request.titleDe;
@@ -171,6 +190,26 @@ describe("demo requests", () => {
         expect(request.groupSizeMax!).toBeGreaterThanOrEqual(request.groupSizeMin);
       if (request.flexible) expect([request.startsOn, request.endsOn]).toEqual([null, null]);
       else expect(request.endsOn!.getTime()).toBeGreaterThan(request.startsOn!.getTime());
+    }
+    for (const request of first.requests) {
+      const day = (date: Date | null) => date?.toISOString().slice(0, 10) ?? "";
+      const parsed = requestSchema.safeParse({
+        ...request,
+        titleNl: request.titleNl ?? "",
+        titleDe: request.titleDe ?? "",
+        titleEn: request.titleEn ?? "",
+        descriptionNl: request.descriptionNl ?? "",
+        descriptionDe: request.descriptionDe ?? "",
+        descriptionEn: request.descriptionEn ?? "",
+        groupSizeMin: request.groupSizeMin?.toString() ?? "",
+        groupSizeMax: request.groupSizeMax?.toString() ?? "",
+        startsOn: day(request.startsOn),
+        endsOn: day(request.endsOn),
+        flexible: request.flexible ? "on" : undefined,
+        radiusKm: request.radiusKm.toString(),
+        crossBorderOnly: request.crossBorderOnly ? "on" : undefined,
+      });
+      expect(parsed.error?.issues, request.slug).toBeUndefined();
     }
     const crossBorder = first.requests.filter((request) => request.crossBorderOnly);
     expect(crossBorder.length / first.requests.length).toBeGreaterThan(0.9);
