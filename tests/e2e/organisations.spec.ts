@@ -63,6 +63,9 @@ test("an organisation registered in German waits for staff, then Dutch readers s
   const hidden = await request.get(`/nl${profilePath}`);
   expect(hidden.status()).toBe(404);
   expect(await hidden.text()).not.toContain("Heimatverein Kleve");
+  const signedOut = await request.get("/de/organisations/new", { maxRedirects: 0 });
+  expect(signedOut.status()).toBe(302);
+  expect(signedOut.headers().location).toBe("/de/signin?redirectTo=%2Fde%2Forganisations%2Fnew");
 
   const staffContext = await browser.newContext();
   const staffPage = await staffContext.newPage();
