@@ -18,15 +18,13 @@ import {
   organisationKinds,
   topics,
 } from "~/modules/requests/taxonomy.ts";
-import { parseBrowseParams, sorts } from "~/modules/search/schemas.ts";
+import { countLimit, parseBrowseParams, sorts } from "~/modules/search/schemas.ts";
 import {
-  countLimit,
   listMunicipalityOptions,
   searchOrganisations,
   searchRequests,
-  type OrganisationResult,
-  type RequestResult,
 } from "~/modules/search/service.server.ts";
+import type { OrganisationResult, RequestResult } from "~/modules/search/service.server.ts";
 import browseStyles from "~/styles/browse.css?url";
 import { isAppError } from "~/utils/errors.ts";
 

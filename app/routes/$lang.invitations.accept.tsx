@@ -15,9 +15,8 @@ import { requireUser } from "~/modules/auth/guards.server.ts";
 import { localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
-import { orHttpError } from "~/modules/organisations/route-errors.server.ts";
+import { handleForm, httpError, orErrorPage } from "~/utils/http.server.ts";
 import { acceptInvitation, previewInvitation } from "~/modules/organisations/service.server.ts";
-import { handleForm, httpError } from "~/utils/http.server.ts";
 import { requiredText } from "~/utils/forms.ts";
 
 export const meta: MetaFunction = ({ matches }) => [
@@ -34,7 +33,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireLocale(params);
   const { user } = requireUser(context, request);
   const token = tokenFrom(request);
-  const invitation = await orHttpError(previewInvitation(token, user));
+  const invitation = await orErrorPage(previewInvitation(token, user));
   return json({ token, organisationName: invitation.organisationName });
 }
 

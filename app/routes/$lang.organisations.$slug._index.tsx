@@ -18,7 +18,7 @@ import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { lookup } from "~/modules/i18n/translate.ts";
 import { municipalityName } from "~/modules/organisations/municipality.ts";
 import styles from "~/modules/organisations/organisations.css?url";
-import { orHttpError } from "~/modules/organisations/route-errors.server.ts";
+import { handleForm, orErrorPage } from "~/utils/http.server.ts";
 import { verificationSchema } from "~/modules/organisations/schemas.ts";
 import {
   getOrganisationProfile,
@@ -26,7 +26,6 @@ import {
   setVerificationStatus,
 } from "~/modules/organisations/service.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
-import { handleForm } from "~/utils/http.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -35,7 +34,7 @@ const ogLocale: Record<Locale, string> = { nl: "nl_NL", de: "de_DE", en: "en_GB"
 export async function loader({ context, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const viewer = getAuth(context)?.user ?? null;
-  const profile = await orHttpError(getOrganisationProfile(params.slug ?? "", viewer));
+  const profile = await orErrorPage(getOrganisationProfile(params.slug ?? "", viewer));
   const appUrl = getEnv().APP_URL;
   const pathFor = (lang: Locale) => localePath(lang, `/organisations/${profile.slug}`);
   const description = pickLocalized(profile.description, locale)?.text ?? "";

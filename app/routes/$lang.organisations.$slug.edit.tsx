@@ -17,7 +17,7 @@ import { handleOrganisationForm } from "~/modules/organisations/form.server.ts";
 import { groupMunicipalities } from "~/modules/organisations/municipality.ts";
 import { OrganisationForm } from "~/modules/organisations/organisation-form.tsx";
 import styles from "~/modules/organisations/organisations.css?url";
-import { orHttpError } from "~/modules/organisations/route-errors.server.ts";
+import { orErrorPage } from "~/utils/http.server.ts";
 import { organisationSchema } from "~/modules/organisations/schemas.ts";
 import {
   getOrganisationForEditing,
@@ -35,7 +35,7 @@ export const meta: MetaFunction = ({ matches }) => [
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { user } = requireUser(context, request);
-  const organisation = await orHttpError(getOrganisationForEditing(params.slug ?? "", user.id));
+  const organisation = await orErrorPage(getOrganisationForEditing(params.slug ?? "", user.id));
   return json({
     organisation: {
       slug: organisation.slug,
@@ -63,7 +63,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   requireLocale(params);
   const { user } = requireUser(context, request);
-  const { organisation } = await orHttpError(requireMembership(params.slug ?? "", user.id));
+  const { organisation } = await orErrorPage(requireMembership(params.slug ?? "", user.id));
   return handleOrganisationForm(request, organisationSchema, async (input, logo) => {
     await updateOrganisation(organisation.id, user.id, input, logo);
     return json({ ok: true as const });

@@ -17,7 +17,7 @@ import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import styles from "~/modules/organisations/organisations.css?url";
-import { orHttpError } from "~/modules/organisations/route-errors.server.ts";
+import { failure, handleForm, orErrorPage } from "~/utils/http.server.ts";
 import { inviteSchema, memberActionSchema } from "~/modules/organisations/schemas.ts";
 import {
   inviteMember,
@@ -27,7 +27,6 @@ import {
   requireMembership,
   transferOwnership,
 } from "~/modules/organisations/service.server.ts";
-import { failure, handleForm } from "~/utils/http.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -38,7 +37,7 @@ export const meta: MetaFunction = ({ matches }) => [
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireLocale(params);
   const { user } = requireUser(context, request);
-  const { organisation } = await orHttpError(requireMembership(params.slug ?? "", user.id));
+  const { organisation } = await orErrorPage(requireMembership(params.slug ?? "", user.id));
   const { viewerRole, members, invitations } = await listMembers(organisation.id, user.id);
   return json({
     organisation: { slug: organisation.slug, name: organisation.name },
@@ -53,7 +52,7 @@ type Intent = "invite" | "transfer" | "remove" | "leave";
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const { user } = requireUser(context, request);
-  const { organisation } = await orHttpError(requireMembership(params.slug ?? "", user.id));
+  const { organisation } = await orErrorPage(requireMembership(params.slug ?? "", user.id));
   const intent = new URL(request.url).searchParams.get("intent") as Intent | null;
   const done = (notice: string, email?: string) => json({ ok: true as const, intent, notice, email });
 

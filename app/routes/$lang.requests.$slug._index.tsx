@@ -25,7 +25,7 @@ import { isLocale, localePath, locales, type Locale } from "~/modules/i18n/confi
 import { pickLocalized } from "~/modules/i18n/localized.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { lookup } from "~/modules/i18n/translate.ts";
-import { orErrorPage } from "~/modules/requests/http.server.ts";
+import { handleForm, orErrorPage } from "~/utils/http.server.ts";
 import { formatDate, formatDay, type RequestAction } from "~/modules/requests/lifecycle.ts";
 import {
   closeRequest,
@@ -37,7 +37,6 @@ import {
 } from "~/modules/requests/service.server.ts";
 import requestStyles from "~/styles/requests.css?url";
 import { getEnv } from "~/utils/env.server.ts";
-import { handleForm } from "~/utils/http.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: requestStyles }];
 

@@ -13,12 +13,11 @@ import { requireUser } from "~/modules/auth/guards.server.ts";
 import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
-import { orErrorPage } from "~/modules/requests/http.server.ts";
+import { handleForm, orErrorPage } from "~/utils/http.server.ts";
 import { RequestForm } from "~/modules/requests/request-form.tsx";
 import { requestSchema } from "~/modules/requests/schemas.ts";
 import { getRequestForEdit, updateRequest } from "~/modules/requests/service.server.ts";
 import requestStyles from "~/styles/requests.css?url";
-import { handleForm } from "~/utils/http.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: requestStyles }];
 

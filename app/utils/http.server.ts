@@ -37,3 +37,13 @@ export async function handleForm<S extends z.ZodType, R>(
     throw error;
   }
 }
+
+/** For loaders: a service's AppError becomes the translated error page with its status. */
+export async function orErrorPage<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (isAppError(error)) throw httpError(error.status, error.messageKey);
+    throw error;
+  }
+}

@@ -15,7 +15,7 @@ import { startAppServer } from "./support/app-server.ts";
 export default async function globalSetup() {
   const outDir = join(import.meta.dirname, "..", "..", "test-results");
   mkdirSync(outDir, { recursive: true });
-  const mailbox = join(outDir, "e2e-mailbox.jsonl");
+  const mailbox = join(outDir, `e2e-mailbox-${process.env.E2E_PORT}.jsonl`);
   rmSync(mailbox, { force: true });
 
   const server = await startTestServer();
