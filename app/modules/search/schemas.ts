@@ -12,6 +12,8 @@ import {
 import type { ParseResult } from "~/utils/forms.ts";
 
 export const pageSize = 20;
+/** Counting stops here: "more than 100" is as useful to a reader as the exact number, and cheap. */
+export const countLimit = 100;
 export const sorts = ["relevance", "newest", "distance"] as const;
 export type Sort = (typeof sorts)[number];
 export const shows = ["requests", "organisations"] as const;

@@ -7,10 +7,7 @@ import { municipalityName } from "~/modules/organisations/municipality.ts";
 import { workingLanguages } from "~/modules/requests/taxonomy.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
-import { encodeCursor, pageSize, type Cursor, type SearchFilters, type Sort } from "./schemas.ts";
-
-/** Counting stops here: "more than 1,000" is as useful to a reader as the exact number, and cheap. */
-export const countLimit = 1000;
+import { countLimit, encodeCursor, pageSize, type Cursor, type SearchFilters, type Sort } from "./schemas.ts";
 
 type Texts = { nl: string | null; de: string | null; en: string | null };
 
@@ -63,7 +60,8 @@ type Columns = { document: Prisma.Sql; names: Prisma.Sql; point: Prisma.Sql; id:
 
 function textCondition(text: ReturnType<typeof textQuery>, columns: Columns): Prisma.Sql {
   if (!text) return Prisma.sql`TRUE`;
-  const fullText = Prisma.sql`coalesce(${columns.document} @@ ${text.tsquery}, false)`;
+  // NULL when every word is a stop word; then only the trigram part can match.
+  const fullText = Prisma.sql`${columns.document} @@ ${text.tsquery}`;
   // Whole-word trigram similarity (threshold 0.5) lets one wrong or missing letter through: "Nijmgen".
   return text.names ? Prisma.sql`(${fullText} OR ${columns.names} %>> ${text.names})` : fullText;
 }
@@ -79,9 +77,11 @@ function ordering(
   const { id } = columns;
   if (sort === "distance" && center) {
     const distance = Prisma.sql`(${columns.point} <-> public.ll_to_earth(${center.lat}::float8, ${center.lon}::float8))`;
+    // The distance alone, so the GiST index walks outwards (KNN); points are unique per row (see the
+    // search_point() SQL function), so it is a total order and the id only guards the cursor.
     return {
       key: distance,
-      order: Prisma.sql`${distance}, ${id}`,
+      order: distance,
       after: (cursor) => Prisma.sql`(${distance}, ${id}) > (${Number(cursor.k)}::float8, ${cursor.i}::uuid)`,
     };
   }

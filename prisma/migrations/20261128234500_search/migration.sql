@@ -116,6 +116,20 @@ BEGIN
 END
 $$;
 
+-- A point for "nearest first": the place on the earth model (metres), moved by a few centimetres
+-- derived from the row's id, so no two rows share a distance and the KNN index order alone is a
+-- stable order for cursor pages (many organisations sit on their municipality's centroid).
+CREATE FUNCTION "search_point"(lat float8, lon float8, id uuid) RETURNS cube
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN (
+        SELECT public.cube(ARRAY[
+            public.cube_ll_coord(p, 1) + (h & 1023) / 10000.0,
+            public.cube_ll_coord(p, 2) + ((h >> 10) & 1023) / 10000.0,
+            public.cube_ll_coord(p, 3) + ((h >> 20) & 1023) / 10000.0])
+        FROM (SELECT public.ll_to_earth(lat, lon)::public.cube AS p,
+                     hashtextextended(id::text, 0) AS h) AS point
+    );
+
 ALTER TABLE "organisations"
     ADD COLUMN "search_visible" BOOLEAN NOT NULL DEFAULT false,
     ADD COLUMN "search_names" TEXT,
@@ -142,7 +156,7 @@ BEGIN
     FROM public.municipalities m WHERE m.code = NEW.municipality_code;
     NEW.search_visible := NEW.status = 'verified' AND NEW.archived_at IS NULL;
     NEW.search_names := public.search_normalise(concat_ws(' ', NEW.name, place));
-    NEW.search_point := public.ll_to_earth(NEW.lat, NEW.lon);
+    NEW.search_point := public.search_point(NEW.lat, NEW.lon, NEW.id);
     NEW.search_document :=
         setweight(to_tsvector('simple', public.search_unaccent(NEW.name)), 'A')
         || setweight(public.search_labels_document(ARRAY[
@@ -166,7 +180,7 @@ CREATE FUNCTION "partnership_requests_search_refresh"() RETURNS trigger
 DECLARE
     org record;
 BEGIN
-    SELECT o.name, o.country, o.kind, o.municipality_code, o.search_visible, o.search_names, o.search_point,
+    SELECT o.name, o.country, o.kind, o.municipality_code, o.search_visible, o.search_names, o.lat, o.lon,
            concat_ws(' ', m.name, m.name_nl, m.name_de, m.aliases) AS place
     INTO org
     FROM public.organisations o JOIN public.municipalities m ON m.code = o.municipality_code
@@ -177,7 +191,7 @@ BEGIN
     NEW.search_kind := org.kind;
     NEW.search_municipality_code := org.municipality_code;
     NEW.search_names := org.search_names;
-    NEW.search_point := org.search_point;
+    NEW.search_point := public.search_point(org.lat, org.lon, NEW.id);
     NEW.search_document :=
         setweight(to_tsvector('dutch', public.search_unaccent(coalesce(NEW.title_nl, ''))), 'A')
         || setweight(to_tsvector('german', public.search_unaccent(coalesce(NEW.title_de, ''))), 'A')

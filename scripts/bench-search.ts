@@ -1,0 +1,205 @@
+// `npm run bench:search [-- --runs 60 --orgs 100000]`: times the browse page's searches on a large
+// synthetic data set (database "euregio_bench" on DATABASE_URL's server, or on the embedded one,
+// filled by seed:scale when it holds fewer organisations). Prints p50/p95 of the search query alone
+// and of the full server render through the production build (BUILD_DIR, default build/), and exits
+// non-zero when a target is missed: query p95 < 30 ms, render p95 < 80 ms.
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { resolveDatabase } from "../server/database.ts";
+import { migrate } from "../server/migrations.ts";
+import { seedScale } from "./seed-scale.ts";
+
+const root = join(import.meta.dirname, "..");
+const targets = { query: 30, render: 80 };
+
+const { values } = parseArgs({
+  options: {
+    orgs: { type: "string", default: "100000" },
+    requests: { type: "string" },
+    runs: { type: "string", default: "60" },
+  },
+});
+const orgs = Number(values.orgs);
+const requests = values.requests === undefined ? orgs * 2 : Number(values.requests);
+const runs = Number(values.runs);
+const log = (line: string) => console.info(`[bench] ${line}`);
+
+const buildDir = resolve(root, process.env.BUILD_DIR ?? "build");
+const buildFile = join(buildDir, "server", "index.js");
+if (!existsSync(buildFile)) {
+  console.error(`No production build at ${buildFile}: run \`npm run build\` (or set BUILD_DIR) first.`);
+  process.exit(2);
+}
+
+async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The bench database beside the server's default one, created, migrated and filled when needed. */
+async function prepare(serverUrl: string): Promise<string> {
+  const url = new URL(serverUrl);
+  url.pathname = "/euregio_bench";
+  const benchUrl = url.toString();
+  await withClient(serverUrl, async (client) => {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = 'euregio_bench'");
+    if (!rowCount) await client.query('CREATE DATABASE "euregio_bench"');
+  });
+  await migrate(benchUrl, { log });
+  const present = await withClient(benchUrl, async (client) => {
+    const { rows } = await client.query<{ count: number }>(
+      "SELECT count(*)::int AS count FROM organisations WHERE slug LIKE 'scale-org-%'",
+    );
+    return rows[0]?.count ?? 0;
+  });
+  if (present !== orgs) {
+    log(`filling euregio_bench with ${orgs} organisations and ${requests} requests`);
+    await seedScale(benchUrl, { orgs, requests, log });
+  }
+  return benchUrl;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+type Timing = { name: string; p50: number; p95: number; max: number };
+
+async function time(name: string, run: () => Promise<unknown>): Promise<{ all: number[]; timing: Timing }> {
+  for (let i = 0; i < 3; i += 1) await run();
+  const all: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const started = performance.now();
+    await run();
+    all.push(performance.now() - started);
+  }
+  const sorted = [...all].sort((a, b) => a - b);
+  return {
+    all,
+    timing: { name, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1)! },
+  };
+}
+
+const database = await resolveDatabase({ root, log });
+try {
+  const benchUrl = await prepare(database.url);
+  process.env.DATABASE_URL = benchUrl;
+  process.env.NODE_ENV = "production";
+  process.env.SESSION_SECRET ??= "bench-secret-bench-secret-bench-secret-0";
+
+  const { parseBrowseParams } = await import("../app/modules/search/schemas.ts");
+  const { searchOrganisations, searchRequests } = await import("../app/modules/search/service.server.ts");
+  const { disconnectPrisma } = await import("../app/utils/db.server.ts");
+  const { createRequestHandler } = await import("@remix-run/node");
+  const build = await import(pathToFileURL(buildFile).href);
+  const handler = createRequestHandler(build, "production");
+  const context = { cspNonce: "", clientIp: "127.0.0.1", auth: null, isDevelopment: false };
+
+  const size = await withClient(benchUrl, async (client) => {
+    const { rows } = await client.query<Record<string, number>>(`
+      SELECT (SELECT count(*)::int FROM organisations) AS organisations,
+             (SELECT count(*)::int FROM organisations WHERE search_visible) AS public_organisations,
+             (SELECT count(*)::int FROM partnership_requests) AS requests,
+             (SELECT count(*)::int FROM partnership_requests WHERE search_visible) AS open_requests,
+             (SELECT count(*)::int FROM organisation_languages) AS organisation_languages,
+             (SELECT count(*)::int FROM municipalities) AS municipalities,
+             pg_database_size(current_database())::float8 / 1048576 AS database_mb`);
+    return rows[0]!;
+  });
+
+  // The second page of a filtered search, as a reader following "next page" would see it.
+  const searchFor = (query: string) => {
+    const parsed = parseBrowseParams(new URLSearchParams(query));
+    if (!parsed.ok) throw new Error(`bad scenario ${query}: ${JSON.stringify(parsed.fieldErrors)}`);
+    const { show, cursor, ...filters } = parsed.data;
+    return () =>
+      show === "organisations"
+        ? searchOrganisations(filters, cursor, "nl")
+        : searchRequests(filters, cursor, "nl");
+  };
+  const firstPage = await searchFor("country=DE&topic=music")();
+  const scenarios = [
+    "country=DE&topic=music",
+    "kind=sports_club&municipality=GM0268",
+    "country=NL&kind=school&topic=neighbour_language&age=age_12_15&language=de",
+    "q=fussball",
+    "q=Nijmgen",
+    "q=voetbal&country=DE",
+    "near=05154036&topic=sport",
+    "near=GM0202",
+    `country=DE&topic=music&cursor=${firstPage.nextCursor}`,
+    "show=organisations&country=NL&kind=sports_club",
+    "show=organisations&q=fussball",
+    "show=organisations&q=Nijmgen",
+    "show=organisations&near=05154036&language=nl",
+  ];
+
+  const queries: Timing[] = [];
+  const renders: Timing[] = [];
+  const allQueries: number[] = [];
+  const allRenders: number[] = [];
+  for (const scenario of scenarios) {
+    const query = await time(scenario, searchFor(scenario));
+    queries.push(query.timing);
+    allQueries.push(...query.all);
+    const render = await time(scenario, async () => {
+      const response = await handler(new Request(`http://localhost/nl/browse?${scenario}`), context);
+      const body = await response.text();
+      if (response.status !== 200 || !body.includes("results-heading")) {
+        throw new Error(`render of ${scenario} answered ${response.status}`);
+      }
+    });
+    renders.push(render.timing);
+    allRenders.push(...render.all);
+    log(`query p95 ${query.timing.p95.toFixed(1)} ms, render p95 ${render.timing.p95.toFixed(1)} ms: ${scenario}`);
+  }
+  await disconnectPrisma();
+
+  const overall = (all: number[], name: string): Timing => {
+    const sorted = [...all].sort((a, b) => a - b);
+    return { name, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1)! };
+  };
+  const format = (ms: number) => ms.toFixed(1).padStart(7);
+  const table = (title: string, rows: Timing[], total: Timing) => {
+    console.info(`\n${title}  (ms, ${runs} runs each after 3 warm-up runs)`);
+    console.info(`${"p50".padStart(7)} ${"p95".padStart(7)} ${"max".padStart(7)}  scenario`);
+    for (const row of [...rows, total]) {
+      console.info(`${format(row.p50)} ${format(row.p95)} ${format(row.max)}  ${row.name.slice(0, 90)}`);
+    }
+  };
+  console.info("\nData size:");
+  for (const [name, count] of Object.entries(size)) console.info(`  ${name.padEnd(24)} ${Math.round(count)}`);
+  const queryTotal = overall(allQueries, "ALL SCENARIOS");
+  const renderTotal = overall(allRenders, "ALL SCENARIOS");
+  table("(a) search query: searchRequests / searchOrganisations", queries, queryTotal);
+  table("(b) full server render of /nl/browse (production build, in process)", renders, renderTotal);
+
+  const missed = [
+    ...queries
+      .filter((row) => row.p95 >= targets.query)
+      .map((row) => `query p95 ${row.p95.toFixed(1)} ms: ${row.name}`),
+    ...renders
+      .filter((row) => row.p95 >= targets.render)
+      .map((row) => `render p95 ${row.p95.toFixed(1)} ms: ${row.name}`),
+  ];
+  console.info(
+    `\nTargets: query p95 < ${targets.query} ms (overall ${queryTotal.p95.toFixed(1)}), ` +
+      `render p95 < ${targets.render} ms (overall ${renderTotal.p95.toFixed(1)}), per scenario.`,
+  );
+  if (missed.length) {
+    console.error(`MISSED:\n  ${missed.join("\n  ")}`);
+    process.exitCode = 1;
+  } else {
+    console.info("All targets met.");
+  }
+} finally {
+  await database.stop();
+}

@@ -1,0 +1,139 @@
+// The browse page in the browser: filters kept in a shareable URL, next page, keyboard use, axe,
+// and bad parameters answered with a translated 400.
+import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, query, test } from "./support/fixtures.ts";
+
+const KLEVE = "05154036";
+
+/** A verified organisation in Kleve with `count` open requests about music; names carry `word`. */
+async function seedClub(word: string, count: number) {
+  const [place] = await query<{ lat: number; lon: number }>(
+    "SELECT lat, lon FROM municipalities WHERE code = $1",
+    [KLEVE],
+  );
+  const [organisation] = await query<{ id: string; slug: string }>(
+    `INSERT INTO organisations (id, slug, kind, sport, name, country, municipality_code, lat, lon,
+                                description_de, status, updated_at)
+     VALUES (gen_random_uuid(), $1, 'sports_club', 'football', $2, 'DE', $3, $4, $5,
+             'Wir spielen Fußball und suchen Partner.', 'verified', now())
+     RETURNING id, slug`,
+    [`club-${word}`, `SV Grenzland ${word}`, KLEVE, place!.lat, place!.lon],
+  );
+  for (let i = 0; i < count; i += 1) {
+    await query(
+      `INSERT INTO partnership_requests (id, slug, organisation_id, status, title_de, topics, age_groups,
+                                         activity_types, working_languages, published_at, updated_at)
+       VALUES (gen_random_uuid(), $1, $2, 'open', $3, ARRAY['music'], ARRAY['age_12_15'],
+               ARRAY['exchange_visit'], ARRAY['de','nl'], now() - make_interval(mins => $4), now())`,
+      [`request-${word}-${i}`, organisation!.id, `Musikaustausch ${word} Nummer ${i}`, i],
+    );
+  }
+  return organisation!;
+}
+
+const uniqueWord = () => `w${randomBytes(4).toString("hex")}`;
+
+test("filters live in the URL, survive a reload and can be shared", async ({ page, browser }) => {
+  const word = uniqueWord();
+  await seedClub(word, 2);
+  await page.goto("/de/browse");
+  await page.getByLabel("Suchbegriffe").fill(word);
+  await page.getByLabel("Land", { exact: true }).selectOption("DE");
+  await page.getByLabel("Thema").selectOption("music");
+  await page.getByRole("button", { name: "Suchen" }).click();
+  await expect(page).toHaveURL(/topic=music/);
+  const url = new URL(page.url());
+  expect(url.searchParams.get("q")).toBe(word);
+  expect(url.searchParams.get("country")).toBe("DE");
+  expect(url.searchParams.get("topic")).toBe("music");
+  // Empty fields are left out of the shared address.
+  expect(url.searchParams.has("kind")).toBe(false);
+  const results = page.getByRole("region", { name: "Ergebnisse" });
+  await expect(results.getByText("2 Gesuche gefunden")).toBeVisible();
+  await expect(results.getByRole("link", { name: new RegExp(`Musikaustausch ${word}`) })).toHaveCount(2);
+
+  // Someone else opens the same link in a fresh browser: the same search, in Dutch with a marker.
+  const other = await browser.newPage();
+  await other.goto(url.pathname.replace("/de/", "/nl/") + url.search);
+  await expect(other.getByLabel("Zoekwoorden")).toHaveValue(word);
+  await expect(other.getByLabel("Thema")).toHaveValue("music");
+  await expect(other.getByText("(in het Duits)").first()).toBeVisible();
+  await other.close();
+});
+
+test("the organisations toggle keeps the filters and links to the profile", async ({ page }) => {
+  const word = uniqueWord();
+  const club = await seedClub(word, 1);
+  await page.goto(`/en/browse?q=${word}&country=DE`);
+  await page.getByRole("link", { name: "Organisations", exact: true }).click();
+  await expect(page).toHaveURL(/show=organisations/);
+  await expect(page).toHaveURL(new RegExp(`q=${word}`));
+  await expect(page.getByRole("link", { name: `SV Grenzland ${word}` })).toHaveAttribute(
+    "href",
+    `/en/organisations/${club.slug}`,
+  );
+  await expect(page.getByRole("link", { name: "Organisations", exact: true })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
+});
+
+test("next page shows the following results, each once", async ({ page }) => {
+  const word = uniqueWord();
+  await seedClub(word, 25);
+  await page.goto(`/de/browse?q=${word}&sort=newest`);
+  const titles = page.getByRole("region", { name: "Ergebnisse" }).getByRole("heading", { level: 3 });
+  await expect(titles).toHaveCount(20);
+  const first = await titles.allTextContents();
+  await page.getByRole("link", { name: "Nächste Seite" }).click();
+  await expect(page).toHaveURL(/cursor=/);
+  await expect(titles).toHaveCount(5);
+  const second = await titles.allTextContents();
+  expect(new Set([...first, ...second]).size).toBe(25);
+  await expect(page.getByRole("link", { name: "Nächste Seite" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Zurück zur ersten Seite" }).click();
+  await expect(titles).toHaveCount(20);
+});
+
+test("works with the keyboard alone", async ({ page }) => {
+  const word = uniqueWord();
+  await seedClub(word, 1);
+  await page.goto("/nl/browse");
+  await page.getByLabel("Zoekwoorden").focus();
+  await page.keyboard.type(word);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`q=${word}`));
+  const link = page.getByRole("link", { name: new RegExp(`Musikaustausch ${word}`) });
+  await expect(link).toBeVisible();
+  await link.focus();
+  await expect(link).toBeFocused();
+});
+
+for (const path of ["/de/browse", "/nl/browse?show=organisations", "/en/browse?country=XX"]) {
+  test(`axe reports no violations on ${path}`, async ({ page }) => {
+    await seedClub(uniqueWord(), 3);
+    await page.goto(path);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+}
+
+test("bad parameters get a 400 page with a translated message and a way back", async ({ page }) => {
+  const response = await page.goto("/de/browse?country=XX&colour=blue");
+  expect(response?.status()).toBe(400);
+  await expect(
+    page.getByRole("heading", { name: "Diese Filter konnten nicht verwendet werden" }),
+  ).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "Dieser Link enthält etwas" })).toBeVisible();
+  const country = page.getByLabel("Land", { exact: true });
+  await expect(country).toHaveAttribute("aria-invalid", "true");
+  await expect(country).toHaveAccessibleDescription("Einer der Filter hat einen Wert, den wir nicht kennen.");
+  await page.getByRole("link", { name: "Alle Filter zurücksetzen" }).click();
+  await expect(page).toHaveURL(/\/de\/browse\?$|\/de\/browse$/);
+  await expect(page.getByRole("heading", { name: "Ergebnisse" })).toBeVisible();
+
+  const badCursor = await page.goto("/nl/browse?cursor=rommel");
+  expect(badCursor?.status()).toBe(400);
+  await expect(page.getByRole("alert").filter({ hasText: "Deze paginalink is beschadigd" })).toBeVisible();
+});
