@@ -159,7 +159,9 @@ try {
     });
     renders.push(render.timing);
     allRenders.push(...render.all);
-    log(`query p95 ${query.timing.p95.toFixed(1)} ms, render p95 ${render.timing.p95.toFixed(1)} ms: ${scenario}`);
+    log(
+      `query p95 ${query.timing.p95.toFixed(1)} ms, render p95 ${render.timing.p95.toFixed(1)} ms: ${scenario}`,
+    );
   }
   await disconnectPrisma();
 

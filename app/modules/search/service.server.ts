@@ -46,31 +46,46 @@ export type SearchPage<T> = {
 
 type Point = { lat: number; lon: number };
 
-/** Words for the full-text query and the normalised whole text for trigram similarity. */
-function textQuery(q: string | undefined) {
+/**
+ * Words for the full-text query, and the normalised whole text for trigram similarity. The words are
+ * tried first; only when they find nothing does the search look for similar names ("Nijmgen"), which
+ * keeps common words fast and still forgives a typo.
+ */
+type TextQuery = { tsquery: Prisma.Sql; names: Prisma.Sql | null; similar: boolean } | null;
+
+function textQuery(q: string | undefined): TextQuery {
   if (!q) return null;
   const words = q.split(/\s+/).filter(Boolean).slice(0, 8);
   const tsquery = Prisma.sql`public.search_tsquery(${words}::text[])`;
   // Trigrams of one or two letters match almost anything, so short input uses the full-text part only.
   const names = q.length >= 4 ? Prisma.sql`public.search_normalise(${q})` : null;
-  return { tsquery, names };
+  return { tsquery, names, similar: false };
+}
+
+async function withTypoFallback<T>(
+  text: TextQuery,
+  search: (text: TextQuery) => Promise<SearchPage<T>>,
+): Promise<SearchPage<T>> {
+  const found = await search(text);
+  if (found.count > 0 || !text?.names) return found;
+  return search({ ...text, similar: true });
 }
 
 type Columns = { document: Prisma.Sql; names: Prisma.Sql; point: Prisma.Sql; id: Prisma.Sql };
 
-function textCondition(text: ReturnType<typeof textQuery>, columns: Columns): Prisma.Sql {
+function textCondition(text: TextQuery, columns: Columns): Prisma.Sql {
   if (!text) return Prisma.sql`TRUE`;
-  // NULL when every word is a stop word; then only the trigram part can match.
-  const fullText = Prisma.sql`${columns.document} @@ ${text.tsquery}`;
-  // Whole-word trigram similarity (threshold 0.5) lets one wrong or missing letter through: "Nijmgen".
-  return text.names ? Prisma.sql`(${fullText} OR ${columns.names} %>> ${text.names})` : fullText;
+  // Whole-word trigram similarity (threshold 0.5) lets one wrong or missing letter through.
+  if (text.similar && text.names) return Prisma.sql`${columns.names} %>> ${text.names}`;
+  // The tsquery is NULL when every word is a stop word: nothing matches by words then.
+  return Prisma.sql`${columns.document} @@ ${text.tsquery}`;
 }
 
 type Ordering = { key: Prisma.Sql; order: Prisma.Sql; after: (cursor: Cursor) => Prisma.Sql };
 
 function ordering(
   sort: Sort,
-  text: ReturnType<typeof textQuery>,
+  text: TextQuery,
   center: Point | null,
   columns: Columns & { sortedAt: Prisma.Sql },
 ): Ordering {
@@ -86,9 +101,10 @@ function ordering(
     };
   }
   if (sort === "relevance" && text) {
-    const rank = Prisma.sql`(coalesce(ts_rank(${columns.document}, ${text.tsquery}), 0)${
-      text.names ? Prisma.sql` + strict_word_similarity(${text.names}, ${columns.names})` : Prisma.empty
-    })::float8`;
+    const rank =
+      text.similar && text.names
+        ? Prisma.sql`strict_word_similarity(${text.names}, ${columns.names})::float8`
+        : Prisma.sql`ts_rank(${columns.document}, ${text.tsquery})::float8`;
     return {
       key: rank,
       order: Prisma.sql`${rank} DESC, ${id} DESC`,
@@ -192,54 +208,56 @@ export async function searchRequests(
     id: Prisma.sql`r.id`,
     sortedAt: Prisma.sql`r.search_sorted_at`,
   };
-  const where = [Prisma.sql`r.search_visible`];
-  if (filters.country) where.push(Prisma.sql`r.search_country = ${filters.country}::"Country"`);
-  if (filters.kind) where.push(Prisma.sql`r.search_kind = ${filters.kind}::"OrganisationKind"`);
-  if (filters.municipality) where.push(Prisma.sql`r.search_municipality_code = ${filters.municipality}`);
-  if (filters.topic) where.push(Prisma.sql`r.topics @> ARRAY[${filters.topic}]::text[]`);
-  if (filters.activity) where.push(Prisma.sql`r.activity_types @> ARRAY[${filters.activity}]::text[]`);
-  if (filters.age) where.push(Prisma.sql`r.age_groups @> ARRAY[${filters.age}]::text[]`);
-  if (filters.language) where.push(Prisma.sql`r.working_languages @> ARRAY[${filters.language}]::text[]`);
-  where.push(textCondition(text, columns));
-  const order = ordering(filters.sort, text, center, columns);
-  const distance = center
-    ? Prisma.sql`public.sec_to_gc(r.search_point <-> public.ll_to_earth(${center.lat}::float8, ${center.lon}::float8))`
-    : Prisma.sql`NULL::float8`;
+  return withTypoFallback(text, async (text) => {
+    const where = [Prisma.sql`r.search_visible`];
+    if (filters.country) where.push(Prisma.sql`r.search_country = ${filters.country}::"Country"`);
+    if (filters.kind) where.push(Prisma.sql`r.search_kind = ${filters.kind}::"OrganisationKind"`);
+    if (filters.municipality) where.push(Prisma.sql`r.search_municipality_code = ${filters.municipality}`);
+    if (filters.topic) where.push(Prisma.sql`r.topics @> ARRAY[${filters.topic}]::text[]`);
+    if (filters.activity) where.push(Prisma.sql`r.activity_types @> ARRAY[${filters.activity}]::text[]`);
+    if (filters.age) where.push(Prisma.sql`r.age_groups @> ARRAY[${filters.age}]::text[]`);
+    if (filters.language) where.push(Prisma.sql`r.working_languages @> ARRAY[${filters.language}]::text[]`);
+    where.push(textCondition(text, columns));
+    const order = ordering(filters.sort, text, center, columns);
+    const distance = center
+      ? Prisma.sql`public.sec_to_gc(r.search_point <-> public.ll_to_earth(${center.lat}::float8, ${center.lon}::float8))`
+      : Prisma.sql`NULL::float8`;
 
-  const [rows, [counted]] = await Promise.all([
-    prisma.$queryRaw<RequestRow[]>`
-      SELECT r.id::text AS id, r.slug, r.title_nl, r.title_de, r.title_en,
-             o.name AS organisation_name, o.slug AS organisation_slug,
-             r.search_kind::text AS kind, r.search_country::text AS country,
-             m.name AS municipality_name, m.name_nl AS municipality_name_nl, m.name_de AS municipality_name_de,
-             r.topics, r.activity_types, ${distance} AS distance_m, ${order.key} AS sort_key
-      FROM partnership_requests r
-      JOIN organisations o ON o.id = r.organisation_id
-      JOIN municipalities m ON m.code = r.search_municipality_code
-      WHERE ${and(cursor ? [...where, order.after(cursor)] : where)}
-      ORDER BY ${order.order}
-      LIMIT ${pageSize + 1}`,
-    prisma.$queryRaw<{ count: number }[]>`
-      SELECT count(*)::int AS count FROM (
-        SELECT 1 FROM partnership_requests r WHERE ${and(where)} LIMIT ${countLimit + 1}
-      ) AS matches`,
-  ]);
-  return pageOf(rows, filters.sort, counted?.count ?? 0, (row) => ({
-    id: row.id,
-    slug: row.slug,
-    title: { nl: row.title_nl, de: row.title_de, en: row.title_en },
-    organisationName: row.organisation_name,
-    organisationSlug: row.organisation_slug,
-    kind: row.kind,
-    country: row.country,
-    municipality: municipalityName(
-      { name: row.municipality_name, nameNl: row.municipality_name_nl, nameDe: row.municipality_name_de },
-      locale,
-    ),
-    topics: row.topics,
-    activityTypes: row.activity_types,
-    distanceKm: kilometres(row.distance_m),
-  }));
+    const [rows, [counted]] = await Promise.all([
+      prisma.$queryRaw<RequestRow[]>`
+        SELECT r.id::text AS id, r.slug, r.title_nl, r.title_de, r.title_en,
+               o.name AS organisation_name, o.slug AS organisation_slug,
+               r.search_kind::text AS kind, r.search_country::text AS country,
+               m.name AS municipality_name, m.name_nl AS municipality_name_nl, m.name_de AS municipality_name_de,
+               r.topics, r.activity_types, ${distance} AS distance_m, ${order.key} AS sort_key
+        FROM partnership_requests r
+        JOIN organisations o ON o.id = r.organisation_id
+        JOIN municipalities m ON m.code = r.search_municipality_code
+        WHERE ${and(cursor ? [...where, order.after(cursor)] : where)}
+        ORDER BY ${order.order}
+        LIMIT ${pageSize + 1}`,
+      prisma.$queryRaw<{ count: number }[]>`
+        SELECT count(*)::int AS count FROM (
+          SELECT 1 FROM partnership_requests r WHERE ${and(where)} LIMIT ${countLimit + 1}
+        ) AS matches`,
+    ]);
+    return pageOf(rows, filters.sort, counted?.count ?? 0, (row) => ({
+      id: row.id,
+      slug: row.slug,
+      title: { nl: row.title_nl, de: row.title_de, en: row.title_en },
+      organisationName: row.organisation_name,
+      organisationSlug: row.organisation_slug,
+      kind: row.kind,
+      country: row.country,
+      municipality: municipalityName(
+        { name: row.municipality_name, nameNl: row.municipality_name_nl, nameDe: row.municipality_name_de },
+        locale,
+      ),
+      topics: row.topics,
+      activityTypes: row.activity_types,
+      distanceKm: kilometres(row.distance_m),
+    }));
+  });
 }
 
 type OrganisationRow = {
@@ -280,61 +298,63 @@ export async function searchOrganisations(
     id: Prisma.sql`o.id`,
     sortedAt: Prisma.sql`o.created_at`,
   };
-  const where = [Prisma.sql`o.search_visible`];
-  if (filters.country) where.push(Prisma.sql`o.country = ${filters.country}::"Country"`);
-  if (filters.kind) where.push(Prisma.sql`o.kind = ${filters.kind}::"OrganisationKind"`);
-  if (filters.municipality) where.push(Prisma.sql`o.municipality_code = ${filters.municipality}`);
-  if (filters.language) {
-    where.push(Prisma.sql`EXISTS (SELECT 1 FROM organisation_languages l
-                                  WHERE l.organisation_id = o.id AND l.language = ${filters.language})`);
-  }
-  const requestFilters: Prisma.Sql[] = [];
-  if (filters.topic) requestFilters.push(Prisma.sql`r.topics @> ARRAY[${filters.topic}]::text[]`);
-  if (filters.activity)
-    requestFilters.push(Prisma.sql`r.activity_types @> ARRAY[${filters.activity}]::text[]`);
-  if (filters.age) requestFilters.push(Prisma.sql`r.age_groups @> ARRAY[${filters.age}]::text[]`);
-  if (requestFilters.length) {
-    where.push(Prisma.sql`EXISTS (SELECT 1 FROM partnership_requests r
-                                  WHERE r.organisation_id = o.id AND r.search_visible AND ${and(requestFilters)})`);
-  }
-  where.push(textCondition(text, columns));
-  const order = ordering(filters.sort, text, center, columns);
-  const distance = center
-    ? Prisma.sql`public.sec_to_gc(o.search_point <-> public.ll_to_earth(${center.lat}::float8, ${center.lon}::float8))`
-    : Prisma.sql`NULL::float8`;
+  return withTypoFallback(text, async (text) => {
+    const where = [Prisma.sql`o.search_visible`];
+    if (filters.country) where.push(Prisma.sql`o.country = ${filters.country}::"Country"`);
+    if (filters.kind) where.push(Prisma.sql`o.kind = ${filters.kind}::"OrganisationKind"`);
+    if (filters.municipality) where.push(Prisma.sql`o.municipality_code = ${filters.municipality}`);
+    if (filters.language) {
+      where.push(Prisma.sql`EXISTS (SELECT 1 FROM organisation_languages l
+                                    WHERE l.organisation_id = o.id AND l.language = ${filters.language})`);
+    }
+    const requestFilters: Prisma.Sql[] = [];
+    if (filters.topic) requestFilters.push(Prisma.sql`r.topics @> ARRAY[${filters.topic}]::text[]`);
+    if (filters.activity)
+      requestFilters.push(Prisma.sql`r.activity_types @> ARRAY[${filters.activity}]::text[]`);
+    if (filters.age) requestFilters.push(Prisma.sql`r.age_groups @> ARRAY[${filters.age}]::text[]`);
+    if (requestFilters.length) {
+      where.push(Prisma.sql`EXISTS (SELECT 1 FROM partnership_requests r
+                                    WHERE r.organisation_id = o.id AND r.search_visible AND ${and(requestFilters)})`);
+    }
+    where.push(textCondition(text, columns));
+    const order = ordering(filters.sort, text, center, columns);
+    const distance = center
+      ? Prisma.sql`public.sec_to_gc(o.search_point <-> public.ll_to_earth(${center.lat}::float8, ${center.lon}::float8))`
+      : Prisma.sql`NULL::float8`;
 
-  const [rows, [counted]] = await Promise.all([
-    prisma.$queryRaw<OrganisationRow[]>`
-      SELECT o.id::text AS id, o.slug, o.name,
-             left(o.description_nl, 240) AS description_nl, left(o.description_de, 240) AS description_de,
-             left(o.description_en, 240) AS description_en,
-             o.kind::text AS kind, o.sport, o.country::text AS country,
-             m.name AS municipality_name, m.name_nl AS municipality_name_nl, m.name_de AS municipality_name_de,
-             ${distance} AS distance_m, ${order.key} AS sort_key
-      FROM organisations o
-      JOIN municipalities m ON m.code = o.municipality_code
-      WHERE ${and(cursor ? [...where, order.after(cursor)] : where)}
-      ORDER BY ${order.order}
-      LIMIT ${pageSize + 1}`,
-    prisma.$queryRaw<{ count: number }[]>`
-      SELECT count(*)::int AS count FROM (
-        SELECT 1 FROM organisations o WHERE ${and(where)} LIMIT ${countLimit + 1}
-      ) AS matches`,
-  ]);
-  return pageOf(rows, filters.sort, counted?.count ?? 0, (row) => ({
-    id: row.id,
-    slug: row.slug,
-    name: row.name,
-    description: { nl: row.description_nl, de: row.description_de, en: row.description_en },
-    kind: row.kind,
-    sport: row.sport,
-    country: row.country,
-    municipality: municipalityName(
-      { name: row.municipality_name, nameNl: row.municipality_name_nl, nameDe: row.municipality_name_de },
-      locale,
-    ),
-    distanceKm: kilometres(row.distance_m),
-  }));
+    const [rows, [counted]] = await Promise.all([
+      prisma.$queryRaw<OrganisationRow[]>`
+        SELECT o.id::text AS id, o.slug, o.name,
+               left(o.description_nl, 240) AS description_nl, left(o.description_de, 240) AS description_de,
+               left(o.description_en, 240) AS description_en,
+               o.kind::text AS kind, o.sport, o.country::text AS country,
+               m.name AS municipality_name, m.name_nl AS municipality_name_nl, m.name_de AS municipality_name_de,
+               ${distance} AS distance_m, ${order.key} AS sort_key
+        FROM organisations o
+        JOIN municipalities m ON m.code = o.municipality_code
+        WHERE ${and(cursor ? [...where, order.after(cursor)] : where)}
+        ORDER BY ${order.order}
+        LIMIT ${pageSize + 1}`,
+      prisma.$queryRaw<{ count: number }[]>`
+        SELECT count(*)::int AS count FROM (
+          SELECT 1 FROM organisations o WHERE ${and(where)} LIMIT ${countLimit + 1}
+        ) AS matches`,
+    ]);
+    return pageOf(rows, filters.sort, counted?.count ?? 0, (row) => ({
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      description: { nl: row.description_nl, de: row.description_de, en: row.description_en },
+      kind: row.kind,
+      sport: row.sport,
+      country: row.country,
+      municipality: municipalityName(
+        { name: row.municipality_name, nameNl: row.municipality_name_nl, nameDe: row.municipality_name_de },
+        locale,
+      ),
+      distanceKm: kilometres(row.distance_m),
+    }));
+  });
 }
 
 /** Every municipality for the filter selects, in the reader's language. */
