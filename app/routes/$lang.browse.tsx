@@ -35,21 +35,38 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const parsed = parseBrowseParams(new URL(request.url).searchParams);
-  const municipalities = groupMunicipalities(await listMunicipalityOptions(), locale);
+  // Read beside the search rather than before it: the page waits for the slower of the two only.
+  const options = listMunicipalityOptions();
+  const municipalities = async () => groupMunicipalities(await options, locale);
   if (!parsed.ok) {
-    return json({ locale, municipalities, fieldErrors: parsed.fieldErrors, search: null }, { status: 400 });
+    return json(
+      { locale, municipalities: await municipalities(), fieldErrors: parsed.fieldErrors, search: null },
+      { status: 400 },
+    );
   }
   const { show, cursor, ...filters } = parsed.data;
   try {
-    const search =
+    const [grouped, search] = await Promise.all([
+      municipalities(),
       show === "organisations"
-        ? { show, cursor, page: await searchOrganisations(filters, cursor, locale) }
-        : { show, cursor, page: await searchRequests(filters, cursor, locale) };
-    return json({ locale, municipalities, fieldErrors: {}, search: { ...search, sort: filters.sort } });
+        ? searchOrganisations(filters, cursor, locale).then((page) => ({ show, cursor, page }))
+        : searchRequests(filters, cursor, locale).then((page) => ({ show, cursor, page })),
+    ]);
+    return json({
+      locale,
+      municipalities: grouped,
+      fieldErrors: {},
+      search: { ...search, sort: filters.sort },
+    });
   } catch (error) {
     if (!isAppError(error)) throw error;
     return json(
-      { locale, municipalities, fieldErrors: { ...error.fieldErrors, form: error.messageKey }, search: null },
+      {
+        locale,
+        municipalities: await municipalities(),
+        fieldErrors: { ...error.fieldErrors, form: error.messageKey },
+        search: null,
+      },
       { status: error.status },
     );
   }

@@ -306,6 +306,30 @@ describe("pages and order", () => {
     expect(results.slice(0, 12).every((result) => result.name.includes(word))).toBe(true);
   });
 
+  it("lists matches newest first, each once across pages, when more than 100 match (too many to rank)", async () => {
+    const word = token();
+    const place = await prisma.municipality.findUniqueOrThrow({ where: { code: NIJMEGEN } });
+    const slugs = Array.from({ length: 105 }, () => `org-${token()}`);
+    await prisma.organisation.createMany({
+      data: slugs.map((slug, i) => ({
+        slug,
+        kind: "cultural" as const,
+        // Half of them name the word, which would rank them first if the matches were ranked.
+        name: i % 2 ? `Stichting ${word}` : `Stichting ${i}`,
+        descriptionNl: `Over ${word} en meer.`,
+        country: place.country,
+        lat: place.lat,
+        lon: place.lon,
+        municipalityCode: NIJMEGEN,
+        status: "verified" as const,
+        createdAt: new Date(Date.UTC(2026, 9, 1, 0, i)),
+      })),
+    });
+    const first = await searchOrganisations(params({ q: word }), undefined, "nl");
+    expect(first.count).toBe(101);
+    expect(await organisationSlugs({ q: word })).toEqual(slugs.toReversed());
+  });
+
   it("sorts by distance from a chosen municipality and says how far", async () => {
     const word = token();
     const places = [DUISBURG, ARNHEM, KLEVE, NIJMEGEN];

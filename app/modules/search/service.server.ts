@@ -51,7 +51,12 @@ type Point = { lat: number; lon: number };
  * tried first; only when they find nothing does the search look for similar names ("Nijmgen"), which
  * keeps common words fast and still forgives a typo.
  */
-type TextQuery = { tsquery: Prisma.Sql; names: Prisma.Sql | null; similar: boolean } | null;
+type TextQuery = {
+  tsquery: Prisma.Sql;
+  names: Prisma.Sql | null;
+  /** In the typo fallback: the public organisations whose names are similar to the text. */
+  similar: string[] | null;
+} | null;
 
 function textQuery(q: string | undefined): TextQuery {
   if (!q) return null;
@@ -59,7 +64,7 @@ function textQuery(q: string | undefined): TextQuery {
   const tsquery = Prisma.sql`public.search_tsquery(${words}::text[])`;
   // Trigrams of one or two letters match almost anything, so short input uses the full-text part only.
   const names = q.length >= 4 ? Prisma.sql`public.search_normalise(${q})` : null;
-  return { tsquery, names, similar: false };
+  return { tsquery, names, similar: null };
 }
 
 async function withTypoFallback<T>(
@@ -68,22 +73,36 @@ async function withTypoFallback<T>(
 ): Promise<SearchPage<T>> {
   const found = await search(text);
   if (found.count > 0 || !text?.names) return found;
-  return search({ ...text, similar: true });
+  // Whole-word trigram similarity (threshold 0.5) lets one wrong or missing letter through. The
+  // organisations are looked up once, by the names index, and the search then takes them (or their
+  // requests, whose names are their organisation's) by id: a name is compared once, not per request
+  // nor once for the count and again for the page. A typo that resembles a very common word keeps
+  // the most similar organisations only.
+  const [similar] = await prisma.$queryRaw<{ ids: string[] }[]>`
+    SELECT coalesce(array_agg(id::text), '{}') AS ids FROM (
+      SELECT o.id FROM organisations o
+      WHERE o.search_visible AND o.search_names %>> ${text.names}
+      ORDER BY strict_word_similarity(${text.names}, o.search_names) DESC, o.id
+      LIMIT ${similarLimit}
+    ) AS matches`;
+  if (!similar?.ids.length) return found;
+  return search({ ...text, similar: similar.ids });
 }
+
+const similarLimit = 2000;
 
 type Columns = {
   document: Prisma.Sql;
   names: Prisma.Sql;
   point: Prisma.Sql;
   id: Prisma.Sql;
-  /** The rows whose names are similar to the given (normalised) text. */
-  similarTo: (names: Prisma.Sql) => Prisma.Sql;
+  /** The rows of these organisations. */
+  ofOrganisations: (ids: string[]) => Prisma.Sql;
 };
 
 function textCondition(text: TextQuery, columns: Columns): Prisma.Sql {
   if (!text) return Prisma.sql`TRUE`;
-  // Whole-word trigram similarity (threshold 0.5) lets one wrong or missing letter through.
-  if (text.similar && text.names) return columns.similarTo(text.names);
+  if (text.similar) return columns.ofOrganisations(text.similar);
   // The tsquery is NULL when every word is a stop word: nothing matches by words then.
   return Prisma.sql`${columns.document} @@ ${text.tsquery}`;
 }
@@ -166,7 +185,7 @@ async function countThenRows<Row>(
 ): Promise<{ rows: Row[]; count: number }> {
   if (rankable && !cursor) {
     const counted = await count();
-    return { rows: await rows(counted <= countLimit), count: counted };
+    return { rows: counted ? await rows(counted <= countLimit) : [], count: counted };
   }
   const ranked = rankable && typeof cursor?.k === "number";
   const [found, counted] = await Promise.all([rows(ranked), count()]);
@@ -235,11 +254,7 @@ export async function searchRequests(
   const columns = {
     document: Prisma.sql`r.search_document`,
     names: Prisma.sql`r.search_names`,
-    // A request's names are its organisation's: matching the far fewer organisations first and
-    // taking their requests checks each name once, instead of once per request.
-    similarTo: (names: Prisma.Sql) =>
-      Prisma.sql`r.organisation_id = ANY (ARRAY(
-        SELECT o.id FROM organisations o WHERE o.search_visible AND o.search_names %>> ${names}))`,
+    ofOrganisations: (ids: string[]) => Prisma.sql`r.organisation_id = ANY (${ids}::uuid[])`,
     point: Prisma.sql`r.search_point`,
     id: Prisma.sql`r.id`,
     sortedAt: Prisma.sql`r.search_sorted_at`,
@@ -337,7 +352,7 @@ export async function searchOrganisations(
   const columns = {
     document: Prisma.sql`o.search_document`,
     names: Prisma.sql`o.search_names`,
-    similarTo: (names: Prisma.Sql) => Prisma.sql`o.search_names %>> ${names}`,
+    ofOrganisations: (ids: string[]) => Prisma.sql`o.id = ANY (${ids}::uuid[])`,
     point: Prisma.sql`o.search_point`,
     id: Prisma.sql`o.id`,
     sortedAt: Prisma.sql`o.created_at`,
