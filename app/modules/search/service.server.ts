@@ -76,13 +76,12 @@ async function withTypoFallback<T>(
   // Whole-word trigram similarity (threshold 0.5) lets one wrong or missing letter through. The
   // organisations are looked up once, by the names index, and the search then takes them (or their
   // requests, whose names are their organisation's) by id: a name is compared once, not per request
-  // nor once for the count and again for the page. A typo that resembles a very common word keeps
-  // the most similar organisations only.
+  // nor once for the count and again for the page. A typo that resembles a very common word is
+  // cut off at similarLimit organisations (ordering them by similarity would cost a second pass).
   const [similar] = await prisma.$queryRaw<{ ids: string[] }[]>`
     SELECT coalesce(array_agg(id::text), '{}') AS ids FROM (
       SELECT o.id FROM organisations o
       WHERE o.search_visible AND o.search_names %>> ${text.names}
-      ORDER BY strict_word_similarity(${text.names}, o.search_names) DESC, o.id
       LIMIT ${similarLimit}
     ) AS matches`;
   if (!similar?.ids.length) return found;
