@@ -1,0 +1,54 @@
+// The base map's GeoJSON layers (bundled from data/euregio), the style that points at them, and the
+// member municipalities' labels in the reader's language.
+import { createHash } from "node:crypto";
+import countries from "../../../data/euregio/countries.geojson?raw";
+import municipalities from "../../../data/euregio/municipalities.geojson?raw";
+import border from "../../../data/euregio/nl-de-border.geojson?raw";
+import rivers from "../../../data/euregio/rivers.geojson?raw";
+import type { Locale } from "~/modules/i18n/config.ts";
+import { municipalityName } from "~/modules/organisations/municipality.ts";
+import { prisma } from "~/utils/db.server.ts";
+import {
+  buildBasemapStyle,
+  memberBounds,
+  memberLabelAnchors,
+  type BasemapLayerName,
+  type MunicipalityCollection,
+} from "./basemap-style.ts";
+
+const layers: Record<BasemapLayerName, string> = { countries, border, rivers, municipalities };
+
+/** Changes whenever a layer does, so layer URLs can be cached for good. */
+const layersVersion = createHash("sha256")
+  .update(Object.values(layers).join("\n"))
+  .digest("hex")
+  .slice(0, 12);
+
+const municipalityCollection = JSON.parse(municipalities) as MunicipalityCollection;
+
+export const euregioBounds = memberBounds(municipalityCollection);
+
+const labelAnchors = memberLabelAnchors(municipalityCollection);
+
+export function basemapLayer(name: BasemapLayerName): string {
+  return layers[name];
+}
+
+export function basemapStyle() {
+  return buildBasemapStyle((name) => `/map/layers/${name}.geojson?v=${layersVersion}`);
+}
+
+export type MapLabel = { code: string; name: string; lon: number; lat: number };
+
+/** Member municipalities named as the reader reads them (Kleef on /nl/, Nimwegen on /de/), largest first. */
+export async function memberLabels(locale: Locale): Promise<MapLabel[]> {
+  const rows = await prisma.municipality.findMany({
+    where: { member: true },
+    select: { code: true, name: true, nameNl: true, nameDe: true },
+  });
+  const names = new Map(rows.map((row) => [row.code, municipalityName(row, locale)]));
+  return labelAnchors.flatMap((anchor) => {
+    const name = names.get(anchor.code);
+    return name ? [{ ...anchor, name }] : [];
+  });
+}
