@@ -30,6 +30,10 @@ const collection: MunicipalityCollection = {
       geometry: square(7.0, 52.2, 0.5),
       properties: { code: "outside", member: false, lon: 7.25, lat: 52.45 },
     },
+    {
+      geometry: square(5.8, 51.8, 0.05),
+      properties: { code: "GM0268", member: true, lon: 5.82, lat: 51.82 },
+    },
   ],
 };
 
@@ -83,8 +87,9 @@ describe("where the map looks and what it labels", () => {
     ]);
   });
 
-  it("labels member municipalities, largest first", () => {
+  it("labels member municipalities, the region's main towns first, then the largest", () => {
     expect(memberLabelAnchors(collection)).toEqual([
+      { code: "GM0268", lon: 5.82, lat: 51.82 },
       { code: "large", lon: 5.7, lat: 51.8 },
       { code: "small", lon: 6.05, lat: 51.85 },
     ]);

@@ -172,18 +172,26 @@ function ringArea(ring: Position[]): number {
 
 export type LabelAnchor = { code: string; lon: number; lat: number };
 
+/** The region's main towns (Nijmegen, Arnhem, Kleve, Wesel, Duisburg, Düsseldorf), labelled before all others. */
+const mainTowns = ["GM0268", "GM0202", "05154036", "05170048", "05112000", "05111000"];
+
 /**
- * Where member municipalities are labelled, largest first: when labels collide, the map keeps the
- * earlier one, and a large municipality has the room to show its name.
+ * Where member municipalities are labelled, in order of precedence: when labels collide, the map
+ * keeps the earlier one. The main towns come first, then the larger municipalities, which have the
+ * room to show their names.
  */
 export function memberLabelAnchors(collection: MunicipalityCollection): LabelAnchor[] {
+  const rank = (code: string) => {
+    const index = mainTowns.indexOf(code);
+    return index === -1 ? mainTowns.length : index;
+  };
   return collection.features
     .filter((feature) => feature.properties.member)
     .map(({ geometry, properties: { code, lon, lat } }) => ({
       anchor: { code, lon, lat },
       area: outerRings(geometry).reduce((sum, ring) => sum + ringArea(ring), 0),
     }))
-    .sort((a, b) => b.area - a.area)
+    .sort((a, b) => rank(a.anchor.code) - rank(b.anchor.code) || b.area - a.area)
     .map(({ anchor }) => anchor);
 }
 
