@@ -190,7 +190,7 @@ function Filters({ data }: { data: LoaderData }) {
           defaultValue={value("sort")}
           error={errors.sort}
           options={[
-            { value: "", label: t("filters.any") },
+            { value: "", label: t("sort.auto") },
             ...sorts.map((sort) => ({ value: sort, label: t(`sort.${sort}`) })),
           ]}
         />

@@ -123,6 +123,25 @@ describe("free-text search", () => {
     expect(found).toContain(german.slug);
   });
 
+  it("finds the requests of a football club by the sport's name in another language", async () => {
+    const club = await createOrganisation({
+      municipalityCode: KLEVE,
+      kind: "sports_club",
+      sport: "football",
+      name: `TuS Rindern ${token()}`,
+    });
+    const request = await createRequest(club.id, {
+      titleNl: undefined,
+      titleDe: "Gegner für ein Jugendturnier gesucht",
+    });
+    expect(await requestSlugs({ q: "voetbal" })).toContain(request.slug);
+
+    // A later change of sport follows into the request.
+    await prisma.organisation.update({ where: { id: club.id }, data: { sport: "handball" } });
+    expect(await requestSlugs({ q: "voetbal" })).not.toContain(request.slug);
+    expect(await requestSlugs({ q: "handbal" })).toContain(request.slug);
+  });
+
   it('finds a Dutch voetbal club when searching "Fußball" or "fussball"', async () => {
     const club = await createOrganisation({
       kind: "sports_club",

@@ -181,7 +181,7 @@ CREATE FUNCTION "partnership_requests_search_refresh"() RETURNS trigger
 DECLARE
     org record;
 BEGIN
-    SELECT o.name, o.country, o.kind, o.municipality_code, o.search_visible, o.search_names, o.lat, o.lon,
+    SELECT o.name, o.country, o.kind, o.sport, o.municipality_code, o.search_visible, o.search_names, o.lat, o.lon,
            concat_ws(' ', m.name, m.name_nl, m.name_de, m.aliases) AS place
     INTO org
     FROM public.organisations o JOIN public.municipalities m ON m.code = o.municipality_code
@@ -200,6 +200,8 @@ BEGIN
         || setweight(public.search_labels_document(
                array(SELECT 'topic:' || t FROM unnest(NEW.topics) t)
                || array(SELECT 'activity:' || a FROM unnest(NEW.activity_types) a)), 'B')
+        -- The organisation's kind and sport, so "voetbal" also finds a Fußball club's requests.
+        || setweight(public.search_labels_document(ARRAY['kind:' || org.kind::text, 'sport:' || org.sport]), 'C')
         || setweight(to_tsvector('simple', public.search_unaccent(coalesce(org.name, ''))), 'B')
         || setweight(to_tsvector('simple', public.search_unaccent(coalesce(org.place, ''))), 'C')
         || setweight(to_tsvector('dutch', public.search_unaccent(coalesce(NEW.description_nl, ''))), 'D')
@@ -227,9 +229,9 @@ $$;
 
 CREATE TRIGGER "organisations_search_cascade"
     AFTER UPDATE ON "organisations" FOR EACH ROW
-    WHEN ((OLD.name, OLD.country, OLD.kind, OLD.municipality_code, OLD.search_visible, OLD.search_names, OLD.search_point)
+    WHEN ((OLD.name, OLD.country, OLD.kind, OLD.sport, OLD.municipality_code, OLD.search_visible, OLD.search_names, OLD.search_point)
           IS DISTINCT FROM
-          (NEW.name, NEW.country, NEW.kind, NEW.municipality_code, NEW.search_visible, NEW.search_names, NEW.search_point))
+          (NEW.name, NEW.country, NEW.kind, NEW.sport, NEW.municipality_code, NEW.search_visible, NEW.search_names, NEW.search_point))
     EXECUTE FUNCTION "organisations_search_cascade"();
 
 -- A municipality's names changed: refresh the documents of the organisations in it.
