@@ -5,16 +5,17 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { activityTypes, ageGroups, organisationKinds, topics } from "../app/modules/requests/taxonomy.ts";
 import { resolveDatabase } from "../server/database.ts";
 import { migrate } from "../server/migrations.ts";
 
 type Options = { orgs: number; requests: number; log?: (line: string) => void };
 
-const array = (items: string[]) =>
+const array = (items: readonly string[]) =>
   `ARRAY[${items.map((item) => `'${item.replaceAll("'", "''")}'`).join(",")}]`;
 
 /** Picks from a word list by a deterministic number in [0, 1). */
-const pick = (items: string[], random: string) =>
+const pick = (items: readonly string[], random: string) =>
   `(${array(items)})[1 + floor(${random} * ${items.length})::int]`;
 
 const words = {
@@ -102,7 +103,8 @@ const words = {
   },
 };
 
-const kinds = ["school", "sports_club", "cultural", "historical_society", "youth", "other"] as const;
+const kinds = organisationKinds;
+// Weighted: football is the most common club sport on both sides of the border.
 const sports = [
   "football",
   "football",
@@ -122,30 +124,8 @@ const sports = [
   "judo_martial_arts",
   "equestrian",
 ];
-const topics = [
-  "neighbour_language",
-  "history_heritage",
-  "remembrance",
-  "sport",
-  "music",
-  "arts",
-  "theatre_dance",
-  "literature_media",
-  "science_technology",
-  "digital_skills",
-  "environment_nature",
-  "climate_energy",
-  "citizenship_europe",
-  "vocational_skills",
-  "entrepreneurship",
-  "health_wellbeing",
-  "inclusion",
-  "food_agriculture",
-  "local_traditions",
-  "youth_participation",
-];
-const activities = ["exchange_visit", "joint_project", "tournament", "online_exchange", "event", "twinning"];
-const ages = ["age_0_5", "age_6_11", "age_12_15", "age_16_18", "age_19_25", "adults", "seniors"];
+const activities = activityTypes;
+const ages = ageGroups;
 
 /** Kind-specific word list, by the org's kind column. */
 const byKind = (language: "nl" | "de", random: string) =>

@@ -10,28 +10,13 @@ import {
   verifyEmail,
 } from "~/modules/auth/service.server.ts";
 import { validateSessionToken } from "~/modules/auth/session.server.ts";
-import { deliverMail, MAIL_QUEUE, startMailQueue } from "~/modules/mail/queue.server.ts";
 import type { Mail } from "~/modules/mail/templates.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import { createUser, TEST_PASSWORD, uniqueEmail } from "../factories/users.ts";
+import { mailsTo } from "../support/outbox.ts";
 
 const ip = "203.0.113.7";
-
-/** Delivers every queued mail to the outbox now and returns the ones sent to `to`. */
-async function mailsTo(to: string): Promise<Mail[]> {
-  const boss = await startMailQueue();
-  for (;;) {
-    const jobs = await boss.fetch<Mail>(MAIL_QUEUE, { batchSize: 20 });
-    if (!jobs || jobs.length === 0) break;
-    for (const job of jobs) await deliverMail(job.data);
-    await boss.complete(
-      MAIL_QUEUE,
-      jobs.map((job) => job.id),
-    );
-  }
-  return prisma.outboxMail.findMany({ where: { to }, orderBy: { createdAt: "asc" } });
-}
 
 function linkToken(mail: Mail | undefined): string {
   const match = mail?.text.match(/token=([a-z2-7]+)/);

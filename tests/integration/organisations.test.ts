@@ -2,7 +2,6 @@
 // memberships, invitations, visibility and verification by staff.
 import { describe, expect, it } from "vitest";
 import { hashToken } from "~/modules/auth/tokens.ts";
-import { MAIL_QUEUE, deliverMail, startMailQueue } from "~/modules/mail/queue.server.ts";
 import type { Mail } from "~/modules/mail/templates.server.ts";
 import { requireVerifiedOrganisation } from "~/modules/organisations/permissions.server.ts";
 import { organisationSchema } from "~/modules/organisations/schemas.ts";
@@ -31,6 +30,7 @@ import {
   organisationInput,
 } from "../factories/organisations.ts";
 import { createUser, uniqueEmail } from "../factories/users.ts";
+import { mailsTo } from "../support/outbox.ts";
 
 async function expectAppError(promise: Promise<unknown>, status: number, key: string) {
   const error = await promise.then(
@@ -40,21 +40,6 @@ async function expectAppError(promise: Promise<unknown>, status: number, key: st
   expect(error).toBeInstanceOf(AppError);
   expect((error as AppError).status).toBe(status);
   expect([(error as AppError).messageKey, ...Object.values((error as AppError).fieldErrors)]).toContain(key);
-}
-
-/** Delivers every queued mail to the outbox now and returns the ones sent to `to`. */
-async function mailsTo(to: string): Promise<Mail[]> {
-  const boss = await startMailQueue();
-  for (;;) {
-    const jobs = await boss.fetch<Mail>(MAIL_QUEUE, { batchSize: 20 });
-    if (!jobs || jobs.length === 0) break;
-    for (const job of jobs) await deliverMail(job.data);
-    await boss.complete(
-      MAIL_QUEUE,
-      jobs.map((job) => job.id),
-    );
-  }
-  return prisma.outboxMail.findMany({ where: { to }, orderBy: { createdAt: "asc" } });
 }
 
 function invitationToken(mail: Mail | undefined): string {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { User } from "~/generated/prisma/client.ts";
 import { resources } from "~/modules/i18n/resources.server.ts";
 import { lookup } from "~/modules/i18n/translate.ts";
-import { deliverMail, MAIL_QUEUE, startMailQueue } from "~/modules/mail/queue.server.ts";
+import { startMailQueue } from "~/modules/mail/queue.server.ts";
 import type { Mail } from "~/modules/mail/templates.server.ts";
 import {
   expireOverdueRequests,
@@ -35,6 +35,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import { addMember, createOrganisation, createRequest } from "../factories/requests.ts";
 import { createUser } from "../factories/users.ts";
+import { mailsTo } from "../support/outbox.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -101,21 +102,6 @@ async function runAction(promise: Promise<unknown>): Promise<Response> {
   );
   if (!(result instanceof Response)) throw new Error(`not a Response: ${String(result)}`);
   return result;
-}
-
-/** Delivers every queued mail to the outbox now and returns the ones sent to `to`. */
-async function mailsTo(to: string): Promise<Mail[]> {
-  const boss = await startMailQueue();
-  for (;;) {
-    const jobs = await boss.fetch<Mail>(MAIL_QUEUE, { batchSize: 20 });
-    if (!jobs || jobs.length === 0) break;
-    for (const job of jobs) await deliverMail(job.data);
-    await boss.complete(
-      MAIL_QUEUE,
-      jobs.map((job) => job.id),
-    );
-  }
-  return prisma.outboxMail.findMany({ where: { to }, orderBy: { createdAt: "asc" } });
 }
 
 function renewToken(mail: Mail | undefined): string {
