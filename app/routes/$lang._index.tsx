@@ -1,15 +1,30 @@
-// The home page: what the platform is for, in the reader's language.
-import type { MetaFunction } from "@remix-run/node";
-import { Link, useParams, useSearchParams } from "@remix-run/react";
+// The home page: what the platform is for and the map of the Euregio, in the reader's language.
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/ui/field.tsx";
 import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
+import { euregioBounds, memberLabels } from "~/modules/map/basemap.server.ts";
+import { EuregioMap } from "~/modules/map/euregio-map.tsx";
+import mapStyles from "~/styles/map.css?url";
+import { getEnv } from "~/utils/env.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "home:title") }];
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: mapStyles }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "en";
+  const styleUrl = getEnv().MAP_STYLE_URL ?? null;
+  // A provider's style brings its own place names.
+  const labels = styleUrl ? [] : await memberLabels(locale);
+  return json({ map: { styleUrl, bounds: euregioBounds, labels } });
+}
+
 export default function Home() {
   const { t } = useTranslation("home");
+  const { map } = useLoaderData<typeof loader>();
   const { lang } = useParams();
   const locale = isLocale(lang) ? lang : "en";
   const [searchParams] = useSearchParams();
@@ -25,9 +40,10 @@ export default function Home() {
           </Link>
         </p>
       </section>
-      <section aria-labelledby="map-heading" className="map-placeholder">
-        <h2 id="map-heading">{t("mapHeading")}</h2>
-        <p>{t("mapPlaceholder")}</p>
+      <section aria-labelledby="map-heading" className="map-section">
+        <h2 id="map-heading">{t("map.heading")}</h2>
+        <p id="map-explanation">{t("map.explanation")}</p>
+        <EuregioMap styleUrl={map.styleUrl} bounds={map.bounds} labels={map.labels} />
       </section>
       <div className="columns">
         <section aria-labelledby="for-whom">
