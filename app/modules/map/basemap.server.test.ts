@@ -1,14 +1,18 @@
-// The base map served by the app: its layers, its style and the labels, against the real municipalities table.
-import { describe, expect, it } from "vitest";
+// The base map served by the app: its layers, its style, the labels and the home page's choice of style, against the real municipalities table.
+import { afterEach, describe, expect, it } from "vitest";
+import { loader as homeLoader } from "~/routes/$lang._index.tsx";
 import { loader as layerLoader } from "~/routes/map.layers.$name.tsx";
 import { loader as styleLoader } from "~/routes/map.style[.]json.tsx";
+import { resetEnvForTests } from "~/utils/env.server.ts";
 import { basemapStyle, euregioBounds, memberLabels } from "./basemap.server.ts";
+
+const context = { cspNonce: "", clientIp: "127.0.0.1", auth: null, isDevelopment: false };
 
 const layer = (name: string) =>
   layerLoader({
     params: { name },
     request: new Request(`http://localhost/map/layers/${name}`),
-    context: { cspNonce: "", clientIp: "127.0.0.1", auth: null, isDevelopment: false },
+    context,
   });
 
 describe("the base map layers", () => {
@@ -55,5 +59,32 @@ describe("member municipality labels", () => {
       expect(lat).toBeGreaterThan(south);
       expect(lat).toBeLessThan(north);
     }
+  });
+});
+
+describe("the home page's map", () => {
+  const home = async (lang: string) =>
+    (
+      await homeLoader({ params: { lang }, request: new Request(`http://localhost/${lang}/`), context })
+    ).json();
+
+  afterEach(() => {
+    delete process.env.MAP_STYLE_URL;
+    resetEnvForTests();
+  });
+
+  it("uses the built-in base map with labels in the reader's language by default", async () => {
+    const { map } = await home("de");
+    expect(map.styleUrl).toBeNull();
+    expect(map.bounds).toEqual(euregioBounds);
+    expect(map.labels.map((label: { name: string }) => label.name)).toContain("Nimwegen");
+  });
+
+  it("switches to the style MAP_STYLE_URL names, which brings its own place names", async () => {
+    process.env.MAP_STYLE_URL = "https://tiles.example.org/styles/euregio.json";
+    resetEnvForTests();
+    const { map } = await home("nl");
+    expect(map.styleUrl).toBe("https://tiles.example.org/styles/euregio.json");
+    expect(map.labels).toEqual([]);
   });
 });
