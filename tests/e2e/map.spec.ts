@@ -8,6 +8,10 @@ import type { Page } from "@playwright/test";
 import sharp from "sharp";
 import { expect, test } from "./support/fixtures.ts";
 
+// Software WebGL on a busy test machine draws slowly.
+test.describe.configure({ timeout: 120_000 });
+const mapReady = { timeout: 60_000 };
+
 const assetsDir = join(import.meta.dirname, "..", "..", process.env.BUILD_DIR ?? "build", "client", "assets");
 const isMapAsset = (path: string) => /\/assets\/maplibre[^/]*$/.test(path);
 const kilobytes = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
@@ -68,7 +72,7 @@ for (const { path, heading, label, notLabel, canvas } of cases) {
     await page.goto(path);
     const region = page.getByRole("region", { name: heading, exact: true });
     await expect(region.getByRole("heading", { name: heading })).toBeVisible();
-    await expect(page.locator('[data-map-ready="true"]')).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator('[data-map-ready="true"]')).toBeVisible(mapReady);
 
     const mapCanvas = page.getByRole("region", { name: canvas, exact: true });
     await expect(mapCanvas).toBeVisible();
@@ -95,7 +99,7 @@ for (const { path, heading, label, notLabel, canvas } of cases) {
 
 test("the map moves and zooms with the keyboard alone", async ({ page }) => {
   await page.goto("/en/");
-  await expect(page.locator('[data-map-ready="true"]')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('[data-map-ready="true"]')).toBeVisible(mapReady);
   const shownLabels = page.locator(".map-label:not(.map-label-hidden)");
   const before = await shownLabels.count();
   const mapCanvas = page.getByRole("region", { name: /^Map of the Euregio Rhine-Waal with/ });
@@ -123,7 +127,7 @@ test("only pages with a map download MapLibre; the home page's own JavaScript st
   scripts.clear();
 
   await page.goto("/nl/");
-  await expect(page.locator('[data-map-ready="true"]')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('[data-map-ready="true"]')).toBeVisible(mapReady);
   await page.waitForLoadState("networkidle");
   const loaded = [...scripts.entries()];
   expect(loaded.some(([path]) => isMapAsset(path))).toBe(true);
