@@ -8,7 +8,7 @@ import { Field, FormAlert, SelectField } from "~/components/ui/field.tsx";
 import { localePath, type Locale } from "~/modules/i18n/config.ts";
 import { pickLocalized, type LocalizedTexts } from "~/modules/i18n/localized.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
-import { pageTitle, useErrorText } from "~/modules/i18n/translate.ts";
+import { pageTitle } from "~/modules/i18n/translate.ts";
 import { groupMunicipalities } from "~/modules/organisations/municipality.ts";
 import {
   activityTypes,
@@ -90,7 +90,6 @@ function Filters({ data }: { data: LoaderData }) {
   const location = useLocation();
   const navigate = useNavigate();
   const navigation = useNavigation();
-  const errorText = useErrorText();
   const current = new URLSearchParams(location.search);
   const value = (name: string) => current.get(name) ?? "";
   const errors = data.fieldErrors as Record<string, string | undefined>;
@@ -107,32 +106,17 @@ function Filters({ data }: { data: LoaderData }) {
     />
   );
   const place = (name: "municipality" | "near") => (
-    <div className="field">
-      <label htmlFor={`field-${name}`}>{t(`filters.${name}`)}</label>
-      <select
-        id={`field-${name}`}
-        name={name}
-        defaultValue={value(name)}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={errors[name] ? `field-${name}-error` : undefined}
-      >
-        <option value="">{t("filters.anyPlace")}</option>
-        {data.municipalities.map((group) => (
-          <optgroup key={group.country} label={t(`taxonomy:country.${group.country}`)}>
-            {group.options.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </optgroup>
-        ))}
-      </select>
-      {errors[name] ? (
-        <p id={`field-${name}-error`} className="field-error">
-          {errorText(errors[name])}
-        </p>
-      ) : null}
-    </div>
+    <SelectField
+      name={name}
+      label={t(`filters.${name}`)}
+      defaultValue={value(name)}
+      error={errors[name]}
+      options={[{ value: "", label: t("filters.anyPlace") }]}
+      groups={data.municipalities.map((group) => ({
+        label: t(`taxonomy:country.${group.country}`),
+        options: group.options,
+      }))}
+    />
   );
 
   // Without JavaScript the browser sends every field; with it, empty ones are dropped so the

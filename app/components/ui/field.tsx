@@ -43,24 +43,44 @@ export function Field({ name, label, error, hint, id = `field-${name}`, ...input
   );
 }
 
+type SelectOption = { value: string; label: string };
+
 type SelectProps = {
   name: string;
   label: string;
   error?: string;
-  options: { value: string; label: string }[];
+  hint?: string;
+  /** Plain options first (e.g. "any"), then the groups as <optgroup>s. */
+  options: SelectOption[];
+  groups?: { label: string; options: SelectOption[] }[];
   defaultValue?: string;
+  required?: boolean;
   id?: string;
 };
+
+function renderOptions(options: SelectOption[]) {
+  return options.map((option) => (
+    <option key={option.value} value={option.value}>
+      {option.label}
+    </option>
+  ));
+}
 
 export function SelectField({
   name,
   label,
   error,
+  hint,
   options,
+  groups = [],
   defaultValue,
+  required,
   id = `field-${name}`,
 }: SelectProps) {
   const errorText = useErrorText()(error);
+  const describedBy = [hint ? `${id}-hint` : null, errorText ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(" ");
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -68,15 +88,22 @@ export function SelectField({
         id={id}
         name={name}
         defaultValue={defaultValue}
+        required={required}
         aria-invalid={errorText ? true : undefined}
-        aria-describedby={errorText ? `${id}-error` : undefined}
+        aria-describedby={describedBy || undefined}
       >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
+        {renderOptions(options)}
+        {groups.map((group) => (
+          <optgroup key={group.label} label={group.label}>
+            {renderOptions(group.options)}
+          </optgroup>
         ))}
       </select>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
       <FieldError id={id} text={errorText} />
     </div>
   );

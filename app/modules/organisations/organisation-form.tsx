@@ -96,32 +96,20 @@ function MunicipalitySelect({
   hint: string;
 }) {
   const { t } = useTranslation("organisations");
-  const errorText = useErrorText()(error);
-  const id = "field-municipalityCode";
   return (
-    <div className="field">
-      <label htmlFor={id}>{t("form.municipality")}</label>
-      <select
-        id={id}
-        name="municipalityCode"
-        defaultValue={defaultValue}
-        required
-        aria-invalid={errorText ? true : undefined}
-        aria-describedby={describedBy(id, true, !!errorText)}
-      >
-        <option value="">{t("form.choose")}</option>
-        {groups.map((group) => (
-          <optgroup key={group.country} label={t(`taxonomy:country.${group.country}`)}>
-            {group.options.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </optgroup>
-        ))}
-      </select>
-      <FieldMessages id={id} hint={hint} error={errorText} />
-    </div>
+    <SelectField
+      name="municipalityCode"
+      label={t("form.municipality")}
+      hint={hint}
+      error={error}
+      defaultValue={defaultValue}
+      required
+      options={[{ value: "", label: t("form.choose") }]}
+      groups={groups.map((group) => ({
+        label: t(`taxonomy:country.${group.country}`),
+        options: group.options,
+      }))}
+    />
   );
 }
 
