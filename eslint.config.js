@@ -6,6 +6,7 @@ export default tseslint.config(
   {
     ignores: [
       "build/**",
+      ".cache/**",
       "app/generated/**",
       "node_modules/**",
       ".data/**",
