@@ -195,6 +195,20 @@ function and(conditions: Prisma.Sql[]): Prisma.Sql {
   return Prisma.join(conditions, " AND ");
 }
 
+/** Metres from the chosen municipality along the earth's surface, or NULL without one. */
+function distanceFrom(center: Point | null, point: Prisma.Sql): Prisma.Sql {
+  return center
+    ? Prisma.sql`public.sec_to_gc(${point} <-> public.ll_to_earth(${center.lat}::float8, ${center.lon}::float8))`
+    : Prisma.sql`NULL::float8`;
+}
+
+/** How many rows match, counted no further than just past the shown limit. */
+async function countMatches(from: Prisma.Sql, where: Prisma.Sql[]): Promise<number> {
+  const [counted] = await prisma.$queryRaw<{ count: number }[]>`
+    SELECT count(*)::int AS count FROM (SELECT 1 FROM ${from} WHERE ${and(where)} LIMIT ${countLimit + 1}) AS matches`;
+  return counted?.count ?? 0;
+}
+
 function pageOf<Row extends { id: string; sort_key: number | Date }, T>(
   rows: Row[],
   sort: Sort,
@@ -268,20 +282,12 @@ export async function searchRequests(
     if (filters.age) where.push(Prisma.sql`r.age_groups @> ARRAY[${filters.age}]::text[]`);
     if (filters.language) where.push(Prisma.sql`r.working_languages @> ARRAY[${filters.language}]::text[]`);
     where.push(textCondition(text, columns));
-    const distance = center
-      ? Prisma.sql`public.sec_to_gc(r.search_point <-> public.ll_to_earth(${center.lat}::float8, ${center.lon}::float8))`
-      : Prisma.sql`NULL::float8`;
+    const distance = distanceFrom(center, columns.point);
 
     const found = await countThenRows(
       filters.sort === "relevance" && text !== null,
       cursor,
-      async () => {
-        const [counted] = await prisma.$queryRaw<{ count: number }[]>`
-          SELECT count(*)::int AS count FROM (
-            SELECT 1 FROM partnership_requests r WHERE ${and(where)} LIMIT ${countLimit + 1}
-          ) AS matches`;
-        return counted?.count ?? 0;
-      },
+      () => countMatches(Prisma.sql`partnership_requests r`, where),
       (ranked) => {
         const order = ordering(filters.sort, text, ranked, center, columns);
         return prisma.$queryRaw<RequestRow[]>`
@@ -375,20 +381,12 @@ export async function searchOrganisations(
                                     WHERE r.organisation_id = o.id AND r.search_visible AND ${and(requestFilters)})`);
     }
     where.push(textCondition(text, columns));
-    const distance = center
-      ? Prisma.sql`public.sec_to_gc(o.search_point <-> public.ll_to_earth(${center.lat}::float8, ${center.lon}::float8))`
-      : Prisma.sql`NULL::float8`;
+    const distance = distanceFrom(center, columns.point);
 
     const found = await countThenRows(
       filters.sort === "relevance" && text !== null,
       cursor,
-      async () => {
-        const [counted] = await prisma.$queryRaw<{ count: number }[]>`
-          SELECT count(*)::int AS count FROM (
-            SELECT 1 FROM organisations o WHERE ${and(where)} LIMIT ${countLimit + 1}
-          ) AS matches`;
-        return counted?.count ?? 0;
-      },
+      () => countMatches(Prisma.sql`organisations o`, where),
       (ranked) => {
         const order = ordering(filters.sort, text, ranked, center, columns);
         return prisma.$queryRaw<OrganisationRow[]>`
