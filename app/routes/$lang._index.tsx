@@ -43,7 +43,12 @@ export default function Home() {
       <section aria-labelledby="map-heading" className="map-section">
         <h2 id="map-heading">{t("map.heading")}</h2>
         <p id="map-explanation">{t("map.explanation")}</p>
-        <EuregioMap styleUrl={map.styleUrl} bounds={map.bounds} labels={map.labels} />
+        <EuregioMap
+          styleUrl={map.styleUrl}
+          bounds={map.bounds}
+          labels={map.labels}
+          label={t("map:controls.canvasLabel")}
+        />
       </section>
       <div className="columns">
         <section aria-labelledby="for-whom">

@@ -12,6 +12,7 @@ export const clientNamespaces = [
   "requests",
   "browse",
   "taxonomy",
+  "map",
 ] as const;
 export const namespaces = [...clientNamespaces, "mail"] as const;
 export type Namespace = (typeof namespaces)[number];

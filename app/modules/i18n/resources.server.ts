@@ -4,6 +4,7 @@ import deBrowse from "../../../locales/de/browse.json";
 import deCommon from "../../../locales/de/common.json";
 import deHome from "../../../locales/de/home.json";
 import deMail from "../../../locales/de/mail.json";
+import deMap from "../../../locales/de/map.json";
 import deOrganisations from "../../../locales/de/organisations.json";
 import deRequests from "../../../locales/de/requests.json";
 import deTaxonomy from "../../../locales/de/taxonomy.json";
@@ -12,6 +13,7 @@ import enBrowse from "../../../locales/en/browse.json";
 import enCommon from "../../../locales/en/common.json";
 import enHome from "../../../locales/en/home.json";
 import enMail from "../../../locales/en/mail.json";
+import enMap from "../../../locales/en/map.json";
 import enOrganisations from "../../../locales/en/organisations.json";
 import enRequests from "../../../locales/en/requests.json";
 import enTaxonomy from "../../../locales/en/taxonomy.json";
@@ -20,6 +22,7 @@ import nlBrowse from "../../../locales/nl/browse.json";
 import nlCommon from "../../../locales/nl/common.json";
 import nlHome from "../../../locales/nl/home.json";
 import nlMail from "../../../locales/nl/mail.json";
+import nlMap from "../../../locales/nl/map.json";
 import nlOrganisations from "../../../locales/nl/organisations.json";
 import nlRequests from "../../../locales/nl/requests.json";
 import nlTaxonomy from "../../../locales/nl/taxonomy.json";
@@ -36,6 +39,7 @@ export const resources: Record<Locale, NamespaceResources> = {
     requests: nlRequests,
     browse: nlBrowse,
     taxonomy: nlTaxonomy,
+    map: nlMap,
     mail: nlMail,
   },
   de: {
@@ -46,6 +50,7 @@ export const resources: Record<Locale, NamespaceResources> = {
     requests: deRequests,
     browse: deBrowse,
     taxonomy: deTaxonomy,
+    map: deMap,
     mail: deMail,
   },
   en: {
@@ -56,6 +61,7 @@ export const resources: Record<Locale, NamespaceResources> = {
     requests: enRequests,
     browse: enBrowse,
     taxonomy: enTaxonomy,
+    map: enMap,
     mail: enMail,
   },
 };

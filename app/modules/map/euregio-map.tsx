@@ -1,8 +1,14 @@
 // The map of the Euregio: a fixed-height frame rendered on the server, filled in the browser by
-// MapLibre, which is imported only here and only once the component has mounted.
-import { useEffect, useRef, useState } from "react";
+// MapLibre, which is imported only here and only once the component has mounted. Pages add their
+// own layers through `setup`, which receives the map and the lazily loaded module.
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Bounds } from "./basemap-style.ts";
+
+export type MapModule = typeof import("./maplibre.client.ts");
+export type MapInstance = InstanceType<MapModule["MapLibreMap"]>;
+/** Adds a page's layers and handlers; returns what undoes them. Called once per created map. */
+export type MapSetup = (map: MapInstance, module: MapModule) => (() => void) | void;
 
 export type EuregioMapProps = {
   /** A MapLibre style URL; null for the built-in offline base map. */
@@ -10,53 +16,80 @@ export type EuregioMapProps = {
   bounds: Bounds;
   /** Member municipality labels in the reader's language; drawn only on the built-in base map. */
   labels: { code: string; name: string; lon: number; lat: number }[];
+  /** What the canvas shows, for screen readers. */
+  label: string;
+  setup?: MapSetup;
+  cooperativeGestures?: boolean;
+  className?: string;
+  /** Shown over the frame until the map has loaded, and kept when there is no JavaScript. */
+  fallback?: ReactNode;
 };
 
 type MapState = "loading" | "ready" | "failed";
 
-export function EuregioMap({ styleUrl, bounds, labels }: EuregioMapProps) {
-  const { t } = useTranslation("home");
+export function EuregioMap({
+  styleUrl,
+  bounds,
+  labels,
+  label,
+  setup,
+  cooperativeGestures,
+  className,
+  fallback,
+}: EuregioMapProps) {
+  const { t } = useTranslation("map");
   const container = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<MapState>("loading");
+  const [mounted, setMounted] = useState(false);
 
   useEffect(() => {
+    setMounted(true);
     let cancelled = false;
-    let removeMap: (() => void) | undefined;
+    let teardown: (() => void) | undefined;
     setState("loading");
     import("./maplibre.client.ts")
-      .then(({ createEuregioMap }) => {
+      .then((module) => {
         if (cancelled || !container.current) return;
-        removeMap = createEuregioMap({
+        const map = module.createBaseMap({
           container: container.current,
           styleUrl: styleUrl ?? new URL("/map/style.json", window.location.href).href,
           bounds,
           labels: styleUrl ? [] : labels,
+          cooperativeGestures,
           uiStrings: {
-            "Map.Title": t("map.canvasLabel"),
-            "NavigationControl.ZoomIn": t("map.zoomIn"),
-            "NavigationControl.ZoomOut": t("map.zoomOut"),
-            "AttributionControl.ToggleAttribution": t("map.toggleAttribution"),
-            "CooperativeGesturesHandler.WindowsHelpText": t("map.gestureHelpWindows"),
-            "CooperativeGesturesHandler.MacHelpText": t("map.gestureHelpMac"),
-            "CooperativeGesturesHandler.MobileHelpText": t("map.gestureHelpMobile"),
+            "Map.Title": label,
+            "NavigationControl.ZoomIn": t("controls.zoomIn"),
+            "NavigationControl.ZoomOut": t("controls.zoomOut"),
+            "AttributionControl.ToggleAttribution": t("controls.toggleAttribution"),
+            "CooperativeGesturesHandler.WindowsHelpText": t("controls.gestureHelpWindows"),
+            "CooperativeGesturesHandler.MacHelpText": t("controls.gestureHelpMac"),
+            "CooperativeGesturesHandler.MobileHelpText": t("controls.gestureHelpMobile"),
           },
           onReady: () => !cancelled && setState("ready"),
           onError: () => !cancelled && setState("failed"),
         });
+        const undo = setup?.(map, module);
+        teardown = () => {
+          undo?.();
+          map.remove();
+        };
       })
       .catch(() => !cancelled && setState("failed"));
     return () => {
       cancelled = true;
-      removeMap?.();
+      teardown?.();
     };
-  }, [styleUrl, bounds, labels, t]);
+    // The map is made once per base map; pages keep `setup` stable and talk to the map through refs.
+  }, [styleUrl, bounds, labels]);
 
   return (
-    <div className="map-frame">
+    <div className={className ? `map-frame ${className}` : "map-frame"}>
       <div ref={container} className="map-canvas" data-map-ready={state === "ready" ? "true" : "false"} />
-      {state === "ready" ? null : (
+      {state === "ready" ? null : !mounted && fallback ? (
+        <div className="map-status">{fallback}</div>
+      ) : (
         <p className="map-status" role={state === "failed" ? "alert" : undefined}>
-          {state === "failed" ? t("map.failed") : t("map.loading")}
+          {state === "failed" ? t("controls.failed") : t("controls.loading")}
         </p>
       )}
     </div>

@@ -1,5 +1,6 @@
-// MapLibre itself, only ever loaded by the map component's dynamic import: pages without a map never
-// download it. Creates the map with translated controls and the member municipalities' HTML labels.
+// MapLibre itself, only ever loaded through a dynamic import: pages without a map never download
+// it. Creates a map of the Euregio with translated controls and the member municipalities' labels;
+// the map page, the home page and the pin picker add their own layers on top.
 import "maplibre-gl/dist/maplibre-gl.css";
 import { Map as MapLibreMap, Marker, NavigationControl, setWorkerUrl } from "maplibre-gl";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
@@ -8,27 +9,31 @@ import { labelsWithoutOverlap, type Bounds } from "./basemap-style.ts";
 // MapLibre 6 loads its worker from a file of its own, which Vite emits beside the chunk.
 setWorkerUrl(workerUrl);
 
+export { MapLibreMap, Marker };
+
 export type MapLabelInput = { code: string; name: string; lon: number; lat: number };
 
-export type EuregioMapOptions = {
+export type BaseMapOptions = {
   container: HTMLElement;
   styleUrl: string;
   bounds: Bounds;
   labels: MapLabelInput[];
   /** MapLibre's own UI strings (Map.Title, NavigationControl.ZoomIn, …) in the reader's language. */
   uiStrings: Record<string, string>;
+  /** Ctrl + scroll to zoom, so a page that scrolls past the map does not get caught by it. */
+  cooperativeGestures?: boolean;
   onReady: () => void;
   onError: () => void;
 };
 
-export function createEuregioMap(options: EuregioMapOptions): () => void {
+export function createBaseMap(options: BaseMapOptions): MapLibreMap {
   const map = new MapLibreMap({
     container: options.container,
     style: options.styleUrl,
     bounds: options.bounds,
     fitBoundsOptions: { padding: 16 },
     locale: options.uiStrings,
-    cooperativeGestures: true,
+    cooperativeGestures: options.cooperativeGestures ?? true,
     dragRotate: false,
     pitchWithRotate: false,
     attributionControl: { compact: false },
@@ -58,6 +63,5 @@ export function createEuregioMap(options: EuregioMapOptions): () => void {
     if (!map.loaded()) options.onError();
     console.warn("Map:", event.error.message);
   });
-
-  return () => map.remove();
+  return map;
 }
