@@ -7,10 +7,8 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { resolveDatabase } from "../server/database.ts";
-import { migrate } from "../server/migrations.ts";
-import { seedScale } from "./seed-scale.ts";
+import { prepareBenchDatabase, summarise, timeRuns, withClient, type Timing } from "./bench-support.ts";
 
 const root = join(import.meta.dirname, "..");
 const targets = { query: 30, render: 80 };
@@ -34,63 +32,9 @@ if (!existsSync(buildFile)) {
   process.exit(2);
 }
 
-async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** The bench database beside the server's default one, created, migrated and filled when needed. */
-async function prepare(serverUrl: string): Promise<string> {
-  const url = new URL(serverUrl);
-  url.pathname = "/euregio_bench";
-  const benchUrl = url.toString();
-  await withClient(serverUrl, async (client) => {
-    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = 'euregio_bench'");
-    if (!rowCount) await client.query('CREATE DATABASE "euregio_bench"');
-  });
-  await migrate(benchUrl, { log });
-  const present = await withClient(benchUrl, async (client) => {
-    const { rows } = await client.query<{ count: number }>(
-      "SELECT count(*)::int AS count FROM organisations WHERE slug LIKE 'scale-org-%'",
-    );
-    return rows[0]?.count ?? 0;
-  });
-  if (present !== orgs) {
-    log(`filling euregio_bench with ${orgs} organisations and ${requests} requests`);
-    await seedScale(benchUrl, { orgs, requests, log });
-  }
-  return benchUrl;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-type Timing = { name: string; p50: number; p95: number; max: number };
-
-async function time(name: string, run: () => Promise<unknown>): Promise<{ all: number[]; timing: Timing }> {
-  for (let i = 0; i < 3; i += 1) await run();
-  const all: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const started = performance.now();
-    await run();
-    all.push(performance.now() - started);
-  }
-  const sorted = [...all].sort((a, b) => a - b);
-  return {
-    all,
-    timing: { name, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1)! },
-  };
-}
-
 const database = await resolveDatabase({ root, log });
 try {
-  const benchUrl = await prepare(database.url);
+  const benchUrl = await prepareBenchDatabase(database.url, { orgs, requests, log });
   process.env.DATABASE_URL = benchUrl;
   process.env.NODE_ENV = "production";
   process.env.SESSION_SECRET ??= "bench-secret-bench-secret-bench-secret-0";
@@ -147,10 +91,10 @@ try {
   const allQueries: number[] = [];
   const allRenders: number[] = [];
   for (const scenario of scenarios) {
-    const query = await time(scenario, searchFor(scenario));
+    const query = await timeRuns(runs, scenario, searchFor(scenario));
     queries.push(query.timing);
     allQueries.push(...query.all);
-    const render = await time(scenario, async () => {
+    const render = await timeRuns(runs, scenario, async () => {
       const response = await handler(new Request(`http://localhost/nl/browse?${scenario}`), context);
       const body = await response.text();
       if (response.status !== 200 || !body.includes("results-heading")) {
@@ -165,10 +109,7 @@ try {
   }
   await disconnectPrisma();
 
-  const overall = (all: number[], name: string): Timing => {
-    const sorted = [...all].sort((a, b) => a - b);
-    return { name, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1)! };
-  };
+  const overall = (all: number[], name: string): Timing => summarise(name, all);
   const format = (ms: number) => ms.toFixed(1).padStart(7);
   const table = (title: string, rows: Timing[], total: Timing) => {
     console.info(`\n${title}  (ms, ${runs} runs each after 3 warm-up runs)`);

@@ -50,32 +50,41 @@ export function decodeCursor(text: string): Cursor | null {
   }
 }
 
+/** The filters the browse page and the map share. */
+export const filterShape = {
+  show: choice(shows).transform((show) => show ?? "requests"),
+  q: optional(z.string().trim().max(100, { error: "browse:errors.queryTooLong" })),
+  country: choice(countries),
+  kind: choice(organisationKinds),
+  topic: choice(topics),
+  activity: choice(activityTypes),
+  age: choice(ageGroups),
+  language: choice(languages),
+  municipality: optional(municipalityCode),
+  near: optional(municipalityCode),
+  sort: choice(sorts),
+};
+
+type SortInput = { q?: string | undefined; near?: string | undefined; sort?: Sort | undefined };
+
+/** The sort a search uses: the chosen one, else nearest first with a place, best match with words. */
+export function resolveSort(params: SortInput, context: z.RefinementCtx): Sort {
+  // Without words there is nothing to rank by, so "best match" falls back to the newest.
+  let sort: Sort = params.sort ?? (params.near ? "distance" : params.q ? "relevance" : "newest");
+  if (sort === "relevance" && !params.q) sort = "newest";
+  if (sort === "distance" && !params.near) {
+    context.addIssue({ code: "custom", path: ["near"], message: "browse:errors.nearRequired" });
+  }
+  return sort;
+}
+
+export const unknownParameter = { error: "browse:errors.unknownParameter" } as const;
+
 export const browseParamsSchema = z
-  .strictObject(
-    {
-      show: choice(shows).transform((show) => show ?? "requests"),
-      q: optional(z.string().trim().max(100, { error: "browse:errors.queryTooLong" })),
-      country: choice(countries),
-      kind: choice(organisationKinds),
-      topic: choice(topics),
-      activity: choice(activityTypes),
-      age: choice(ageGroups),
-      language: choice(languages),
-      municipality: optional(municipalityCode),
-      near: optional(municipalityCode),
-      sort: choice(sorts),
-      cursor: optional(z.string().max(300)),
-    },
-    { error: "browse:errors.unknownParameter" },
-  )
+  .strictObject({ ...filterShape, cursor: optional(z.string().max(300)) }, unknownParameter)
   .transform((params, context) => {
     const q = params.q || undefined;
-    // Without words there is nothing to rank by, so "best match" falls back to the newest.
-    let sort: Sort = params.sort ?? (params.near ? "distance" : q ? "relevance" : "newest");
-    if (sort === "relevance" && !q) sort = "newest";
-    if (sort === "distance" && !params.near) {
-      context.addIssue({ code: "custom", path: ["near"], message: "browse:errors.nearRequired" });
-    }
+    const sort = resolveSort({ ...params, q }, context);
     let cursor: Cursor | undefined;
     if (params.cursor) {
       const decoded = decodeCursor(params.cursor);
@@ -91,18 +100,25 @@ export const browseParamsSchema = z
 export type BrowseParams = z.output<typeof browseParamsSchema>;
 export type SearchFilters = Omit<BrowseParams, "show" | "cursor">;
 
-/** Reads the query string; a repeated or unknown parameter is an error, not a guess. */
-export function parseBrowseParams(searchParams: URLSearchParams): ParseResult<BrowseParams> {
+/** Reads a query string with a schema; a repeated or unknown parameter is an error, not a guess. */
+export function parseSearchParams<T extends z.ZodType>(
+  schema: T,
+  searchParams: URLSearchParams,
+): ParseResult<z.output<T>> {
   const raw: Record<string, unknown> = {};
   for (const [key, value] of searchParams) raw[key] = key in raw ? [raw[key], value].flat() : value;
-  const result = browseParamsSchema.safeParse(raw);
+  const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
   const fieldErrors: Record<string, string> = {};
   for (const issue of result.error.issues) {
     const field = issue.code === "unrecognized_keys" ? "form" : String(issue.path[0] ?? "form");
-    fieldErrors[field] ??= issue.message.startsWith("browse:") ? issue.message : "browse:errors.invalidValue";
+    fieldErrors[field] ??= /^(browse|map):/.test(issue.message) ? issue.message : "browse:errors.invalidValue";
   }
   return { ok: false, fieldErrors };
+}
+
+export function parseBrowseParams(searchParams: URLSearchParams): ParseResult<BrowseParams> {
+  return parseSearchParams(browseParamsSchema, searchParams);
 }
 
 /** The query string for a search, without empty values, so shared links stay short. */

@@ -73,30 +73,62 @@ async function withTypoFallback<T>(
 ): Promise<SearchPage<T>> {
   const found = await search(text);
   if (found.count > 0 || !text?.names) return found;
-  // Whole-word trigram similarity (threshold 0.5) lets one wrong or missing letter through. The
-  // organisations are looked up once, by the names index, and the search then takes them (or their
-  // requests, whose names are their organisation's) by id: a name is compared once, not per request
-  // nor once for the count and again for the page. A typo that resembles a very common word is
-  // cut off at similarLimit organisations (ordering them by similarity would cost a second pass).
+  const similar = await similarOrganisations(text.names);
+  if (!similar.length) return found;
+  return search({ ...text, similar });
+}
+
+/**
+ * Whole-word trigram similarity (threshold 0.5) lets one wrong or missing letter through. The
+ * organisations are looked up once, by the names index, and the search then takes them (or their
+ * requests, whose names are their organisation's) by id: a name is compared once, not per request
+ * nor once for the count and again for the page. A typo that resembles a very common word is
+ * cut off at similarLimit organisations (ordering them by similarity would cost a second pass).
+ */
+async function similarOrganisations(names: Prisma.Sql): Promise<string[]> {
   const [similar] = await prisma.$queryRaw<{ ids: string[] }[]>`
     SELECT coalesce(array_agg(id::text), '{}') AS ids FROM (
       SELECT o.id FROM organisations o
-      WHERE o.search_visible AND o.search_names %>> ${text.names}
+      WHERE o.search_visible AND o.search_names %>> ${names}
       LIMIT ${similarLimit}
     ) AS matches`;
-  if (!similar?.ids.length) return found;
-  return search({ ...text, similar: similar.ids });
+  return similar?.ids ?? [];
 }
 
 const similarLimit = 2000;
 
 type Columns = {
+  table: Prisma.Sql;
+  visible: Prisma.Sql;
   document: Prisma.Sql;
   names: Prisma.Sql;
   point: Prisma.Sql;
   id: Prisma.Sql;
+  sortedAt: Prisma.Sql;
   /** The rows of these organisations. */
   ofOrganisations: (ids: string[]) => Prisma.Sql;
+};
+
+const requestColumns: Columns = {
+  table: Prisma.sql`partnership_requests r`,
+  visible: Prisma.sql`r.search_visible`,
+  document: Prisma.sql`r.search_document`,
+  names: Prisma.sql`r.search_names`,
+  ofOrganisations: (ids: string[]) => Prisma.sql`r.organisation_id = ANY (${ids}::uuid[])`,
+  point: Prisma.sql`r.search_point`,
+  id: Prisma.sql`r.id`,
+  sortedAt: Prisma.sql`r.search_sorted_at`,
+};
+
+const organisationColumns: Columns = {
+  table: Prisma.sql`organisations o`,
+  visible: Prisma.sql`o.search_visible`,
+  document: Prisma.sql`o.search_document`,
+  names: Prisma.sql`o.search_names`,
+  ofOrganisations: (ids: string[]) => Prisma.sql`o.id = ANY (${ids}::uuid[])`,
+  point: Prisma.sql`o.search_point`,
+  id: Prisma.sql`o.id`,
+  sortedAt: Prisma.sql`o.created_at`,
 };
 
 function textCondition(text: TextQuery, columns: Columns): Prisma.Sql {
@@ -113,7 +145,7 @@ function ordering(
   text: TextQuery,
   ranked: boolean,
   center: Point | null,
-  columns: Columns & { sortedAt: Prisma.Sql },
+  columns: Columns,
 ): Ordering {
   const { id } = columns;
   if (sort === "distance" && center) {
@@ -249,6 +281,46 @@ type RequestRow = {
   sort_key: number | Date;
 };
 
+const requestFields = Prisma.sql`
+  r.id::text AS id, r.slug, r.title_nl, r.title_de, r.title_en,
+  o.name AS organisation_name, o.slug AS organisation_slug,
+  r.search_kind::text AS kind, r.search_country::text AS country,
+  m.name AS municipality_name, m.name_nl AS municipality_name_nl, m.name_de AS municipality_name_de,
+  r.topics, r.activity_types`;
+
+const requestsFrom = Prisma.sql`partnership_requests r
+  JOIN organisations o ON o.id = r.organisation_id
+  JOIN municipalities m ON m.code = r.search_municipality_code`;
+
+function toRequestResult(row: RequestRow, locale: Locale): RequestResult {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: { nl: row.title_nl, de: row.title_de, en: row.title_en },
+    organisationName: row.organisation_name,
+    organisationSlug: row.organisation_slug,
+    kind: row.kind,
+    country: row.country,
+    municipality: localMunicipalityName(row, locale),
+    topics: row.topics,
+    activityTypes: row.activity_types,
+    distanceKm: kilometres(row.distance_m),
+  };
+}
+
+type MunicipalityColumns = {
+  municipality_name: string;
+  municipality_name_nl: string | null;
+  municipality_name_de: string | null;
+};
+
+function localMunicipalityName(row: MunicipalityColumns, locale: Locale): string {
+  return municipalityName(
+    { name: row.municipality_name, nameNl: row.municipality_name_nl, nameDe: row.municipality_name_de },
+    locale,
+  );
+}
+
 /** Open requests of public organisations matching every given filter. */
 export async function searchRequests(
   filters: SearchFilters,
@@ -264,14 +336,7 @@ export async function searchRequests(
     return { results: [], count: 0, nextCursor: null };
   }
   const text = textQuery(filters.q);
-  const columns = {
-    document: Prisma.sql`r.search_document`,
-    names: Prisma.sql`r.search_names`,
-    ofOrganisations: (ids: string[]) => Prisma.sql`r.organisation_id = ANY (${ids}::uuid[])`,
-    point: Prisma.sql`r.search_point`,
-    id: Prisma.sql`r.id`,
-    sortedAt: Prisma.sql`r.search_sorted_at`,
-  };
+  const columns = requestColumns;
   return withTypoFallback(text, async (text) => {
     const where = [Prisma.sql`r.search_visible`];
     if (filters.country) where.push(Prisma.sql`r.search_country = ${filters.country}::"Country"`);
@@ -291,35 +356,14 @@ export async function searchRequests(
       (ranked) => {
         const order = ordering(filters.sort, text, ranked, center, columns);
         return prisma.$queryRaw<RequestRow[]>`
-        SELECT r.id::text AS id, r.slug, r.title_nl, r.title_de, r.title_en,
-               o.name AS organisation_name, o.slug AS organisation_slug,
-               r.search_kind::text AS kind, r.search_country::text AS country,
-               m.name AS municipality_name, m.name_nl AS municipality_name_nl, m.name_de AS municipality_name_de,
-               r.topics, r.activity_types, ${distance} AS distance_m, ${order.key} AS sort_key
-        FROM partnership_requests r
-        JOIN organisations o ON o.id = r.organisation_id
-        JOIN municipalities m ON m.code = r.search_municipality_code
+        SELECT ${requestFields}, ${distance} AS distance_m, ${order.key} AS sort_key
+        FROM ${requestsFrom}
         WHERE ${and(cursor ? [...where, order.after(cursor)] : where)}
         ORDER BY ${order.order}
         LIMIT ${pageSize + 1}`;
       },
     );
-    return pageOf(found.rows, filters.sort, found.count, (row) => ({
-      id: row.id,
-      slug: row.slug,
-      title: { nl: row.title_nl, de: row.title_de, en: row.title_en },
-      organisationName: row.organisation_name,
-      organisationSlug: row.organisation_slug,
-      kind: row.kind,
-      country: row.country,
-      municipality: municipalityName(
-        { name: row.municipality_name, nameNl: row.municipality_name_nl, nameDe: row.municipality_name_de },
-        locale,
-      ),
-      topics: row.topics,
-      activityTypes: row.activity_types,
-      distanceKm: kilometres(row.distance_m),
-    }));
+    return pageOf(found.rows, filters.sort, found.count, (row) => toRequestResult(row, locale));
   });
 }
 
@@ -340,6 +384,29 @@ type OrganisationRow = {
   sort_key: number | Date;
 };
 
+const organisationFields = Prisma.sql`
+  o.id::text AS id, o.slug, o.name,
+  left(o.description_nl, 240) AS description_nl, left(o.description_de, 240) AS description_de,
+  left(o.description_en, 240) AS description_en,
+  o.kind::text AS kind, o.sport, o.country::text AS country,
+  m.name AS municipality_name, m.name_nl AS municipality_name_nl, m.name_de AS municipality_name_de`;
+
+const organisationsFrom = Prisma.sql`organisations o JOIN municipalities m ON m.code = o.municipality_code`;
+
+function toOrganisationResult(row: OrganisationRow, locale: Locale): OrganisationResult {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    description: { nl: row.description_nl, de: row.description_de, en: row.description_en },
+    kind: row.kind,
+    sport: row.sport,
+    country: row.country,
+    municipality: localMunicipalityName(row, locale),
+    distanceKm: kilometres(row.distance_m),
+  };
+}
+
 /**
  * Public organisations matching every given filter. Request filters (topic, activity, age group)
  * find organisations with an open request of that kind.
@@ -354,14 +421,7 @@ export async function searchOrganisations(
     requireMunicipality(filters.municipality),
   ]);
   const text = textQuery(filters.q);
-  const columns = {
-    document: Prisma.sql`o.search_document`,
-    names: Prisma.sql`o.search_names`,
-    ofOrganisations: (ids: string[]) => Prisma.sql`o.id = ANY (${ids}::uuid[])`,
-    point: Prisma.sql`o.search_point`,
-    id: Prisma.sql`o.id`,
-    sortedAt: Prisma.sql`o.created_at`,
-  };
+  const columns = organisationColumns;
   return withTypoFallback(text, async (text) => {
     const where = [Prisma.sql`o.search_visible`];
     if (filters.country) where.push(Prisma.sql`o.country = ${filters.country}::"Country"`);
@@ -390,34 +450,73 @@ export async function searchOrganisations(
       (ranked) => {
         const order = ordering(filters.sort, text, ranked, center, columns);
         return prisma.$queryRaw<OrganisationRow[]>`
-        SELECT o.id::text AS id, o.slug, o.name,
-               left(o.description_nl, 240) AS description_nl, left(o.description_de, 240) AS description_de,
-               left(o.description_en, 240) AS description_en,
-               o.kind::text AS kind, o.sport, o.country::text AS country,
-               m.name AS municipality_name, m.name_nl AS municipality_name_nl, m.name_de AS municipality_name_de,
-               ${distance} AS distance_m, ${order.key} AS sort_key
-        FROM organisations o
-        JOIN municipalities m ON m.code = o.municipality_code
+        SELECT ${organisationFields}, ${distance} AS distance_m, ${order.key} AS sort_key
+        FROM ${organisationsFrom}
         WHERE ${and(cursor ? [...where, order.after(cursor)] : where)}
         ORDER BY ${order.order}
         LIMIT ${pageSize + 1}`;
       },
     );
-    return pageOf(found.rows, filters.sort, found.count, (row) => ({
-      id: row.id,
-      slug: row.slug,
-      name: row.name,
-      description: { nl: row.description_nl, de: row.description_de, en: row.description_en },
-      kind: row.kind,
-      sport: row.sport,
-      country: row.country,
-      municipality: municipalityName(
-        { name: row.municipality_name, nameNl: row.municipality_name_nl, nameDe: row.municipality_name_de },
-        locale,
-      ),
-      distanceKm: kilometres(row.distance_m),
-    }));
+    return pageOf(found.rows, filters.sort, found.count, (row) => toOrganisationResult(row, locale));
   });
+}
+
+/**
+ * Public requests or organisations by id, in the order given (the map's list picks them from its
+ * points); with `near`, each with its distance from that municipality.
+ */
+export async function resultsByIds(
+  show: "requests",
+  ids: string[],
+  locale: Locale,
+  near?: string,
+): Promise<RequestResult[]>;
+export async function resultsByIds(
+  show: "organisations",
+  ids: string[],
+  locale: Locale,
+  near?: string,
+): Promise<OrganisationResult[]>;
+export async function resultsByIds(
+  show: "requests" | "organisations",
+  ids: string[],
+  locale: Locale,
+  near?: string,
+): Promise<RequestResult[] | OrganisationResult[]> {
+  if (!ids.length) return [];
+  const center = await municipalityPoint(near);
+  const position = new Map(ids.map((id, index) => [id, index]));
+  const byPosition = <Row extends { id: string }>(rows: Row[]) =>
+    rows.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+  if (show === "requests") {
+    const rows = await prisma.$queryRaw<RequestRow[]>`
+      SELECT ${requestFields}, ${distanceFrom(center, requestColumns.point)} AS distance_m
+      FROM ${requestsFrom} WHERE r.search_visible AND r.id = ANY (${ids}::uuid[])`;
+    return byPosition(rows).map((row) => toRequestResult(row, locale));
+  }
+  const rows = await prisma.$queryRaw<OrganisationRow[]>`
+    SELECT ${organisationFields}, ${distanceFrom(center, organisationColumns.point)} AS distance_m
+    FROM ${organisationsFrom} WHERE o.search_visible AND o.id = ANY (${ids}::uuid[])`;
+  return byPosition(rows).map((row) => toOrganisationResult(row, locale));
+}
+
+/**
+ * The ids of every public request or organisation whose text matches `q`, as the browse page's
+ * search would find them (the words, or else names similar to a typo), for the map's filters.
+ */
+export async function matchingIds(show: "requests" | "organisations", q: string): Promise<string[]> {
+  const columns = show === "requests" ? requestColumns : organisationColumns;
+  const select = async (text: TextQuery) => {
+    const rows = await prisma.$queryRaw<{ id: string }[]>`
+      SELECT ${columns.id}::text AS id FROM ${columns.table}
+      WHERE ${columns.visible} AND ${textCondition(text, columns)}`;
+    return rows.map((row) => row.id);
+  };
+  const text = textQuery(q);
+  const found = await select(text);
+  if (found.length || !text?.names) return found;
+  const similar = await similarOrganisations(text.names);
+  return similar.length ? select({ ...text, similar }) : found;
 }
 
 /** Every municipality for the filter selects, in the reader's language. */

@@ -1,0 +1,50 @@
+// The list beside the map: a page of the matching requests or organisations in the viewport, with
+// the same details the browse page shows, read from PostgreSQL for the page's rows only.
+import type { Locale } from "~/modules/i18n/config.ts";
+import {
+  resultsByIds,
+  type OrganisationResult,
+  type RequestResult,
+} from "~/modules/search/service.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { AppError } from "~/utils/errors.ts";
+import type { ListParams } from "./params.ts";
+import { viewportList } from "./points.server.ts";
+
+export const listPageSize = 20;
+
+export type MapList =
+  | { show: "requests"; total: number; page: number; pages: number; results: RequestResult[] }
+  | { show: "organisations"; total: number; page: number; pages: number; results: OrganisationResult[] };
+
+async function nearPoint(code: string | undefined) {
+  if (!code) return null;
+  const point = await prisma.municipality.findUnique({ where: { code }, select: { lat: true, lon: true } });
+  if (!point) {
+    throw new AppError(400, "browse:errors.unknownMunicipality", {
+      near: "browse:errors.unknownMunicipality",
+    });
+  }
+  return point;
+}
+
+export async function mapList(params: ListParams, locale: Locale): Promise<MapList> {
+  const { show, bbox, page, sort, near, ...filters } = params;
+  const center = await nearPoint(near);
+  const list = await viewportList(show, filters, bbox ?? null, {
+    page,
+    pageSize: listPageSize,
+    near: sort === "distance" ? center : null,
+  });
+  const pages = Math.max(1, Math.ceil(list.total / listPageSize));
+  if (show === "organisations") {
+    return {
+      show,
+      total: list.total,
+      page,
+      pages,
+      results: await resultsByIds(show, list.ids, locale, near),
+    };
+  }
+  return { show, total: list.total, page, pages, results: await resultsByIds(show, list.ids, locale, near) };
+}

@@ -1,0 +1,278 @@
+// What the map shows of a viewport: the matching points grouped into clusters on a grid of screen
+// cells (anchored to the world, so clusters stay put while the map pans), and the list beside the
+// map, newest or nearest first. Filters are the browse page's; free text is matched by the search
+// service once per data version and words, then kept as a mask over the points.
+import { workingLanguages } from "~/modules/requests/taxonomy.ts";
+import {
+  activityTypes,
+  ageGroups,
+  languages,
+  organisationKinds,
+  topics,
+} from "~/modules/requests/taxonomy.ts";
+import type { SearchFilters } from "~/modules/search/schemas.ts";
+import { matchingIds } from "~/modules/search/service.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { AppError } from "~/utils/errors.ts";
+import type { BBox } from "./params.ts";
+import { mercatorX, mercatorY, pointSet, type Layer, type PointSet } from "./snapshot.server.ts";
+
+export type PointFilters = Pick<
+  SearchFilters,
+  "q" | "country" | "kind" | "topic" | "activity" | "age" | "language" | "municipality"
+>;
+
+/** Tiles are 512 pixels wide in MapLibre; a cluster gathers the points of a cell this wide. */
+const tileSize = 512;
+const cellPixels = 48;
+/** From this zoom on, only points at (nearly) the same place are grouped. */
+export const clusterMaxZoom = 16;
+const finestCellPixels = 2;
+/** More cells than this and the grid gets coarser: the response stays small for any viewport. */
+export const maxCells = 1200;
+/** A viewport wider or taller than this many pixels is not a screen. */
+const maxViewportPixels = 65_536;
+
+/**
+ * One cell: `[lon, lat, count, kind]`, where kind is the index into organisationKinds shared by
+ * every point in it, or -1; a cell of more than one point adds the bounds of its points,
+ * `[…, west, south, east, north]`, which a click zooms to.
+ */
+export type Cell =
+  [number, number, number, number] | [number, number, number, number, number, number, number, number];
+
+export type ViewportPoints = { version: string; zoom: number; total: number; cells: Cell[] };
+
+type Match = (index: number) => boolean;
+
+const bit = (vocabulary: readonly string[], value: string) => 1 << vocabulary.indexOf(value);
+
+async function requireMunicipality(code: string) {
+  const found = await prisma.municipality.count({ where: { code } });
+  if (!found) {
+    throw new AppError(400, "browse:errors.unknownMunicipality", {
+      municipality: "browse:errors.unknownMunicipality",
+    });
+  }
+}
+
+type TextMask = { key: string; mask: Promise<Uint8Array> };
+const textMasks: TextMask[] = [];
+const textMaskLimit = 32;
+
+/** Which points the words match, remembered for the last few searches of this data version. */
+function textMask(set: PointSet, q: string): Promise<Uint8Array> {
+  const key = `${set.layer}:${set.version}:${q}`;
+  const found = textMasks.find((entry) => entry.key === key);
+  if (found) return found.mask;
+  const mask = matchingIds(set.layer, q).then((ids) => {
+    const matches = new Uint8Array(set.size);
+    for (const id of ids) {
+      const index = set.position.get(id);
+      if (index !== undefined) matches[index] = 1;
+    }
+    return matches;
+  });
+  mask.catch(() => {
+    const index = textMasks.findIndex((entry) => entry.mask === mask);
+    if (index >= 0) textMasks.splice(index, 1);
+  });
+  textMasks.unshift({ key, mask });
+  textMasks.length = Math.min(textMasks.length, textMaskLimit);
+  return mask;
+}
+
+/** A test for every filter given, or null when nothing can match. */
+async function matcher(set: PointSet, filters: PointFilters): Promise<Match | null> {
+  if (filters.municipality) await requireMunicipality(filters.municipality);
+  const tests: Match[] = [];
+  if (filters.country) {
+    const country = filters.country === "DE" ? 1 : 0;
+    tests.push((index) => set.country[index] === country);
+  }
+  if (filters.kind) {
+    const kind = organisationKinds.indexOf(filters.kind);
+    tests.push((index) => set.kind[index] === kind);
+  }
+  if (filters.municipality) {
+    const municipality = set.municipalities.indexOf(filters.municipality);
+    if (municipality < 0) return null;
+    tests.push((index) => set.municipality[index] === municipality);
+  }
+  const masks: [Uint32Array, number][] = [];
+  if (filters.topic) masks.push([set.topics, bit(topics, filters.topic)]);
+  if (filters.activity) masks.push([set.activities, bit(activityTypes, filters.activity)]);
+  if (filters.age) masks.push([set.ages, bit(ageGroups, filters.age)]);
+  if (filters.language) {
+    // Requests are written in nl, de or en only: another language cannot match.
+    if (set.layer === "requests" && !(workingLanguages as readonly string[]).includes(filters.language)) {
+      return null;
+    }
+    masks.push([set.languages, bit(languages, filters.language)]);
+  }
+  for (const [values, flag] of masks) tests.push((index) => (values[index]! & flag) !== 0);
+  if (filters.q) {
+    const matches = await textMask(set, filters.q);
+    tests.push((index) => matches[index] === 1);
+  }
+  return (index) => tests.every((test) => test(index));
+}
+
+type Window = { x0: number; x1: number; y0: number; y1: number };
+
+function mercatorWindow(bbox: BBox): Window {
+  return {
+    x0: mercatorX(bbox.west),
+    x1: mercatorX(bbox.east),
+    y0: mercatorY(bbox.north),
+    y1: mercatorY(bbox.south),
+  };
+}
+
+/** The positions of the matching points inside the window, in the set's (newest first) order. */
+function pointsIn(set: PointSet, window: Window | null, match: Match): Uint32Array {
+  const found = new Uint32Array(set.size);
+  let count = 0;
+  const { x, y } = set;
+  for (let index = 0; index < set.size; index++) {
+    if (window) {
+      const px = x[index]!;
+      const py = y[index]!;
+      if (px < window.x0 || px > window.x1 || py < window.y0 || py > window.y1) continue;
+    }
+    if (match(index)) found[count++] = index;
+  }
+  return found.subarray(0, count);
+}
+
+const round = (value: number) => Math.round(value * 1e5) / 1e5;
+
+/** Groups points into square cells `pixels` wide at this zoom; null when there would be too many. */
+function gridCells(set: PointSet, points: Uint32Array, window: Window, scale: number): Cell[] | null {
+  const column0 = Math.floor(window.x0 * scale);
+  const row0 = Math.floor(window.y0 * scale);
+  const rows = Math.floor(window.y1 * scale) - row0 + 1;
+  const cellOf = new Map<number, number>();
+  const count: number[] = [];
+  const sumLon: number[] = [];
+  const sumLat: number[] = [];
+  const bounds: number[][] = [];
+  const kind: number[] = [];
+  for (const index of points) {
+    const key =
+      (Math.floor(set.x[index]! * scale) - column0) * rows + (Math.floor(set.y[index]! * scale) - row0);
+    const lon = set.lon[index]!;
+    const lat = set.lat[index]!;
+    let cell = cellOf.get(key);
+    if (cell === undefined) {
+      if (cellOf.size === maxCells) return null;
+      cell = count.length;
+      cellOf.set(key, cell);
+      count.push(1);
+      sumLon.push(lon);
+      sumLat.push(lat);
+      bounds.push([lon, lat, lon, lat]);
+      kind.push(set.kind[index]!);
+      continue;
+    }
+    count[cell]!++;
+    sumLon[cell]! += lon;
+    sumLat[cell]! += lat;
+    const box = bounds[cell]!;
+    if (lon < box[0]!) box[0] = lon;
+    if (lat < box[1]!) box[1] = lat;
+    if (lon > box[2]!) box[2] = lon;
+    if (lat > box[3]!) box[3] = lat;
+    if (kind[cell] !== set.kind[index]) kind[cell] = -1;
+  }
+  return count.map((n, cell): Cell => {
+    const head: [number, number, number, number] = [
+      round(sumLon[cell]! / n),
+      round(sumLat[cell]! / n),
+      n,
+      kind[cell]!,
+    ];
+    if (n === 1) return head;
+    const [west, south, east, north] = bounds[cell]!.map(round) as [number, number, number, number];
+    return [...head, west, south, east, north];
+  });
+}
+
+export function viewportTooLarge(bbox: BBox, zoom: number): boolean {
+  const window = mercatorWindow(bbox);
+  const worldPixels = tileSize * 2 ** zoom;
+  return (
+    (window.x1 - window.x0) * worldPixels > maxViewportPixels ||
+    (window.y1 - window.y0) * worldPixels > maxViewportPixels
+  );
+}
+
+/** The clusters and single points of a viewport. */
+export async function viewportPoints(
+  layer: Layer,
+  filters: PointFilters,
+  bbox: BBox,
+  zoom: number,
+): Promise<ViewportPoints> {
+  if (viewportTooLarge(bbox, zoom)) {
+    throw new AppError(400, "map:errors.viewportTooLarge", { bbox: "map:errors.viewportTooLarge" });
+  }
+  const set = await pointSet(layer);
+  const match = await matcher(set, filters);
+  const version = String(set.version);
+  const level = Math.floor(zoom);
+  if (!match) return { version, zoom: level, total: 0, cells: [] };
+  const window = mercatorWindow(bbox);
+  const points = pointsIn(set, window, match);
+  let pixels = level >= clusterMaxZoom ? finestCellPixels : cellPixels;
+  for (;;) {
+    const cells = gridCells(set, points, window, (tileSize * 2 ** level) / pixels);
+    if (cells) return { version, zoom: level, total: points.length, cells };
+    pixels *= 2;
+  }
+}
+
+export type ViewportList = { total: number; ids: string[] };
+
+const earthRadius = 6_371_008.8;
+
+function metresBetween(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const toRadians = Math.PI / 180;
+  const dLat = (lat2 - lat1) * toRadians;
+  const dLon = (lon2 - lon1) * toRadians;
+  const a =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(lat1 * toRadians) * Math.cos(lat2 * toRadians) * Math.sin(dLon / 2) ** 2;
+  return 2 * earthRadius * Math.asin(Math.sqrt(a));
+}
+
+/**
+ * One page of the matching points in the viewport (the whole map without one): newest first, or
+ * nearest to a municipality first. Returns the ids; the caller reads their details.
+ */
+export async function viewportList(
+  layer: Layer,
+  filters: PointFilters,
+  bbox: BBox | null,
+  options: { page: number; pageSize: number; near?: { lat: number; lon: number } | null },
+): Promise<ViewportList> {
+  const set = await pointSet(layer);
+  const match = await matcher(set, filters);
+  if (!match) return { total: 0, ids: [] };
+  let points: ArrayLike<number> = pointsIn(set, bbox ? mercatorWindow(bbox) : null, match);
+  const { near } = options;
+  if (near) {
+    const distances = new Float64Array(set.size);
+    for (const index of points as Uint32Array) {
+      distances[index] = metresBetween(near.lat, near.lon, set.lat[index]!, set.lon[index]!);
+    }
+    // The set's order breaks ties, so the order is stable from page to page.
+    points = Array.from(points).sort((a, b) => distances[a]! - distances[b]! || a - b);
+  }
+  const start = (options.page - 1) * options.pageSize;
+  const ids: string[] = [];
+  for (let position = start; position < Math.min(points.length, start + options.pageSize); position++) {
+    ids.push(set.ids[points[position]!]!);
+  }
+  return { total: points.length, ids };
+}

@@ -1,0 +1,67 @@
+// Shared by the benchmarks: the large synthetic database beside the default one, and timing.
+import pg from "pg";
+import { migrate } from "../server/migrations.ts";
+import { seedScale } from "./seed-scale.ts";
+
+export async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The bench database beside the server's default one, created, migrated and filled when needed. */
+export async function prepareBenchDatabase(
+  serverUrl: string,
+  options: { orgs: number; requests: number; log: (line: string) => void },
+): Promise<string> {
+  const url = new URL(serverUrl);
+  url.pathname = "/euregio_bench";
+  const benchUrl = url.toString();
+  await withClient(serverUrl, async (client) => {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = 'euregio_bench'");
+    if (!rowCount) await client.query('CREATE DATABASE "euregio_bench"');
+  });
+  await migrate(benchUrl, { log: options.log });
+  const present = await withClient(benchUrl, async (client) => {
+    const { rows } = await client.query<{ count: number }>(
+      "SELECT count(*)::int AS count FROM organisations WHERE slug LIKE 'scale-org-%'",
+    );
+    return rows[0]?.count ?? 0;
+  });
+  if (present !== options.orgs) {
+    options.log(`filling euregio_bench with ${options.orgs} organisations and ${options.requests} requests`);
+    await seedScale(benchUrl, options);
+  }
+  return benchUrl;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export type Timing = { name: string; p50: number; p95: number; max: number };
+
+export function summarise(name: string, all: number[]): Timing {
+  const sorted = [...all].sort((a, b) => a - b);
+  return { name, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1)! };
+}
+
+/** Three warm-up runs, then `runs` timed ones. */
+export async function timeRuns(
+  runs: number,
+  name: string,
+  run: () => Promise<unknown>,
+): Promise<{ all: number[]; timing: Timing }> {
+  for (let i = 0; i < 3; i += 1) await run();
+  const all: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const started = performance.now();
+    await run();
+    all.push(performance.now() - started);
+  }
+  return { all, timing: summarise(name, all) };
+}
