@@ -246,6 +246,54 @@ function metresBetween(lat1: number, lon1: number, lat2: number, lon2: number): 
   return 2 * earthRadius * Math.asin(Math.sqrt(a));
 }
 
+/** The k-th smallest value (0-based) of the array, which is reordered (quickselect). */
+function kthSmallest(values: Float64Array, k: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >> 1]!;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const swap = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = swap;
+      }
+    }
+    if (k <= j) high = j;
+    else if (k >= i) low = i;
+    else return values[k]!;
+  }
+  return values[k]!;
+}
+
+/**
+ * The first `count` points nearest to `center`, in order: only the points up to the count-th
+ * distance are sorted (found by quickselect), not every point in the viewport. The set's order
+ * breaks ties, so pages follow on from each other.
+ */
+function nearestFirst(
+  set: PointSet,
+  points: Uint32Array,
+  center: { lat: number; lon: number },
+  count: number,
+): number[] {
+  const distances = new Float64Array(points.length);
+  points.forEach((index, position) => {
+    distances[position] = metresBetween(center.lat, center.lon, set.lat[index]!, set.lon[index]!);
+  });
+  const limit = count < points.length ? kthSmallest(Float64Array.from(distances), count - 1) : Infinity;
+  const near: number[] = [];
+  points.forEach((_, position) => {
+    if (distances[position]! <= limit) near.push(position);
+  });
+  near.sort((a, b) => distances[a]! - distances[b]! || points[a]! - points[b]!);
+  return near.map((position) => points[position]!);
+}
+
 /**
  * One page of the matching points in the viewport (the whole map without one): newest first, or
  * nearest to a municipality first. Returns the ids; the caller reads their details.
@@ -260,14 +308,8 @@ export async function viewportList(
   const match = await matcher(set, filters);
   if (!match) return { total: 0, ids: [] };
   let points: ArrayLike<number> = pointsIn(set, bbox ? mercatorWindow(bbox) : null, match);
-  const { near } = options;
-  if (near) {
-    const distances = new Float64Array(set.size);
-    for (const index of points as Uint32Array) {
-      distances[index] = metresBetween(near.lat, near.lon, set.lat[index]!, set.lon[index]!);
-    }
-    // The set's order breaks ties, so the order is stable from page to page.
-    points = Array.from(points).sort((a, b) => distances[a]! - distances[b]! || a - b);
+  if (options.near) {
+    points = nearestFirst(set, points as Uint32Array, options.near, options.page * options.pageSize);
   }
   const start = (options.page - 1) * options.pageSize;
   const ids: string[] = [];

@@ -174,7 +174,7 @@ export async function currentVersion(): Promise<bigint> {
   return row?.version ?? 0n;
 }
 
-async function loadPointSet(layer: Layer, version: bigint): Promise<PointSet> {
+export async function loadPointSet(layer: Layer, version: bigint): Promise<PointSet> {
   // Read in one snapshot with the version, so the points are exactly those of that version or newer.
   const rows = await prisma.$transaction(
     async (transaction) => {
