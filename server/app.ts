@@ -62,6 +62,9 @@ export async function createApp(env: Env) {
         },
       },
       crossOriginEmbedderPolicy: false,
+      // With helmet's "no-referrer", Chromium sends `Origin: null` on a plain form post, which Remix
+      // refuses as cross-site: every form without JavaScript would fail. Other sites still get nothing.
+      referrerPolicy: { policy: "same-origin" },
     }),
   );
 
