@@ -13,20 +13,22 @@ import { requireUser } from "~/modules/auth/guards.server.ts";
 import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
-import { handleOrganisationForm } from "~/modules/organisations/form.server.ts";
-import { groupMunicipalities } from "~/modules/organisations/municipality.ts";
+import { handleOrganisationForm, organisationFormOptions } from "~/modules/organisations/form.server.ts";
 import { OrganisationForm } from "~/modules/organisations/organisation-form.tsx";
 import styles from "~/modules/organisations/organisations.css?url";
+import mapStyles from "~/styles/map.css?url";
 import { orErrorPage } from "~/utils/http.server.ts";
 import { organisationSchema } from "~/modules/organisations/schemas.ts";
 import {
   getOrganisationForEditing,
-  listMunicipalities,
   requireMembership,
   updateOrganisation,
 } from "~/modules/organisations/service.server.ts";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: mapStyles },
+];
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: pageTitle(matches, "organisations:profile.edit") },
@@ -47,6 +49,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         name: organisation.name,
         country: organisation.country,
         municipalityCode: organisation.municipalityCode,
+        lat: organisation.lat,
+        lon: organisation.lon,
         address: organisation.address,
         descriptionNl: organisation.descriptionNl,
         descriptionDe: organisation.descriptionDe,
@@ -56,7 +60,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         languages: organisation.languages,
       },
     },
-    municipalities: groupMunicipalities(await listMunicipalities(), locale),
+    ...(await organisationFormOptions(locale)),
   });
 }
 
@@ -72,7 +76,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function EditOrganisation() {
   const { t } = useTranslation("organisations");
-  const { organisation, municipalities } = useLoaderData<typeof loader>();
+  const { organisation, municipalities, location } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { lang } = useParams();
@@ -94,6 +98,7 @@ export default function EditOrganisation() {
         values={organisation.values}
         submitted={failed?.submitted}
         municipalities={municipalities}
+        location={location}
         fieldErrors={failed?.fieldErrors}
         formError={failed?.formError}
         submitLabel={t("form.save")}

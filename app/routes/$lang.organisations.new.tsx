@@ -13,14 +13,17 @@ import { requireUser } from "~/modules/auth/guards.server.ts";
 import { localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
-import { handleOrganisationForm } from "~/modules/organisations/form.server.ts";
-import { groupMunicipalities } from "~/modules/organisations/municipality.ts";
+import { handleOrganisationForm, organisationFormOptions } from "~/modules/organisations/form.server.ts";
 import { OrganisationForm } from "~/modules/organisations/organisation-form.tsx";
 import styles from "~/modules/organisations/organisations.css?url";
+import mapStyles from "~/styles/map.css?url";
 import { organisationSchema } from "~/modules/organisations/schemas.ts";
-import { createOrganisation, listMunicipalities } from "~/modules/organisations/service.server.ts";
+import { createOrganisation } from "~/modules/organisations/service.server.ts";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: mapStyles },
+];
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: pageTitle(matches, "organisations:form.createTitle") },
@@ -29,7 +32,7 @@ export const meta: MetaFunction = ({ matches }) => [
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   requireUser(context, request);
-  return json({ municipalities: groupMunicipalities(await listMunicipalities(), locale) });
+  return json(await organisationFormOptions(locale));
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -43,7 +46,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function NewOrganisation() {
   const { t } = useTranslation("organisations");
-  const { municipalities } = useLoaderData<typeof loader>();
+  const { municipalities, location } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -52,6 +55,7 @@ export default function NewOrganisation() {
       <p>{t("form.createIntro")}</p>
       <OrganisationForm
         municipalities={municipalities}
+        location={location}
         submitted={result?.submitted}
         fieldErrors={result?.fieldErrors}
         formError={result?.formError}

@@ -70,6 +70,7 @@ export function organisationInput(overrides: Partial<OrganisationInput> = {}): O
       { language: "nl", level: "native" },
       { language: "de", level: "B1" },
     ],
+    point: null,
     removeLogo: false,
     ...overrides,
   };

@@ -10,6 +10,7 @@ import { labelsWithoutOverlap, type Bounds } from "./basemap-style.ts";
 setWorkerUrl(workerUrl);
 
 export { MapLibreMap, Marker };
+export { attachPinPicker } from "./pin-picker.client.ts";
 
 export type MapLabelInput = { code: string; name: string; lon: number; lat: number };
 

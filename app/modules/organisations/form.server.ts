@@ -1,5 +1,6 @@
 // Reads the organisation form, which may carry a logo: multipart with a limit per part, so a file over
-// 1 MB is refused with 413 while it streams in, instead of being held in memory whole.
+// 1 MB is refused with 413 while it streams in, instead of being held in memory whole. Also gathers what
+// the form shows: municipalities, their centroids and the pin picker's base map.
 import {
   json,
   MaxPartSizeExceededError,
@@ -8,10 +9,15 @@ import {
   unstable_parseMultipartFormData as parseMultipartFormData,
 } from "@remix-run/node";
 import type { z } from "zod";
+import type { Locale } from "~/modules/i18n/config.ts";
+import { euregioBounds, memberLabels } from "~/modules/map/basemap.server.ts";
+import { getEnv } from "~/utils/env.server.ts";
 import { isAppError } from "~/utils/errors.ts";
 import { parseForm } from "~/utils/forms.ts";
 import type { ActionFailure } from "~/utils/http.server.ts";
 import { MAX_LOGO_BYTES } from "./logo.server.ts";
+import { groupMunicipalities } from "./municipality.ts";
+import { listMunicipalities } from "./service.server.ts";
 
 const MAX_TEXT_PART_BYTES = 64 * 1024;
 
@@ -80,4 +86,18 @@ export async function handleOrganisationForm<S extends z.ZodType, R>(
       return refuse(error.status, error.messageKey, error.fieldErrors, submittedText(formData));
     throw error;
   }
+}
+
+/** The selects' options, each municipality's centroid (where the pin starts) and the map. */
+export async function organisationFormOptions(locale: Locale) {
+  const municipalities = await listMunicipalities();
+  const styleUrl = getEnv().MAP_STYLE_URL ?? null;
+  return {
+    municipalities: groupMunicipalities(municipalities, locale),
+    location: {
+      centroids: Object.fromEntries(municipalities.map(({ code, lat, lon }) => [code, { lat, lon }])),
+      // A provider's style brings its own place names.
+      map: { styleUrl, bounds: euregioBounds, labels: styleUrl ? [] : await memberLabels(locale) },
+    },
+  };
 }

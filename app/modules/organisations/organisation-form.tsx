@@ -1,7 +1,7 @@
 // The organisation profile form, shared by the create and edit pages. It works without JavaScript;
 // every error is tied to its field.
 import { Form } from "@remix-run/react";
-import type { ReactNode, TextareaHTMLAttributes } from "react";
+import { useState, type FormEvent, type ReactNode, type TextareaHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import { Field, FormAlert, SelectField } from "~/components/ui/field.tsx";
 import { locales, type Locale } from "~/modules/i18n/config.ts";
@@ -15,6 +15,7 @@ import {
   sizeRanges,
   sports,
 } from "~/modules/requests/taxonomy.ts";
+import { LocationField, type LocationOptions } from "./location-field.tsx";
 import { DESCRIPTION_MAX, languageFieldName } from "./schemas.ts";
 
 export type OrganisationFormValues = {
@@ -24,6 +25,8 @@ export type OrganisationFormValues = {
   name: string;
   country: string;
   municipalityCode: string;
+  lat: number;
+  lon: number;
   address: string;
   descriptionNl: string | null;
   descriptionDe: string | null;
@@ -136,7 +139,7 @@ function startingValues(values: OrganisationFormValues | undefined, submitted?: 
       return values.languages.find((entry) => entry.language === language)?.level ?? "";
     }
     const value = values[name as keyof Omit<OrganisationFormValues, "languages">];
-    return value ?? "";
+    return value === null ? "" : String(value);
   };
 }
 
@@ -144,6 +147,7 @@ export function OrganisationForm({
   values,
   submitted,
   municipalities,
+  location,
   fieldErrors = {},
   formError,
   submitLabel,
@@ -153,6 +157,7 @@ export function OrganisationForm({
   values?: OrganisationFormValues;
   submitted?: Record<string, string>;
   municipalities: MunicipalityGroup[];
+  location: LocationOptions;
   fieldErrors?: Record<string, string>;
   formError?: string;
   submitLabel: string;
@@ -162,9 +167,17 @@ export function OrganisationForm({
   const { t } = useTranslation("organisations");
   const start = startingValues(values, submitted);
   const optional = (key: string) => [{ value: "", label: t(key) }];
+  const [municipalityCode, setMunicipalityCode] = useState(start("municipalityCode"));
+  const municipalityName = (code: string) =>
+    municipalities.flatMap((group) => group.options).find((option) => option.value === code)?.label ?? "";
+  // The pin follows the municipality select.
+  const onChange = (event: FormEvent<HTMLFormElement>) => {
+    const field = event.target as HTMLSelectElement;
+    if (field.name === "municipalityCode") setMunicipalityCode(field.value);
+  };
 
   return (
-    <Form method="post" encType="multipart/form-data" noValidate className="stack-large">
+    <Form method="post" encType="multipart/form-data" noValidate className="stack-large" onChange={onChange}>
       <FormAlert error={formError} />
 
       <Section id="basics" title={t("form.basics")}>
@@ -256,6 +269,15 @@ export function OrganisationForm({
           error={fieldErrors.website}
         />
       </Section>
+
+      <LocationField
+        options={location}
+        municipalityCode={municipalityCode}
+        municipalityName={municipalityName(municipalityCode)}
+        sentMunicipalityName={municipalityName(start("municipalityCode"))}
+        start={{ lat: start("lat"), lon: start("lon") }}
+        error={fieldErrors.location}
+      />
 
       <Section id="about" title={t("form.about")}>
         <p className="hint">{t("form.descriptionHint")}</p>

@@ -10,6 +10,7 @@ import {
   sports,
 } from "~/modules/requests/taxonomy.ts";
 import { emailField, requiredText } from "~/utils/forms.ts";
+import { readPoint, type Point } from "./location.ts";
 
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: "common:validation.invalidChoice" });
@@ -65,6 +66,9 @@ export const organisationSchema = z
     sizeRange: optionalChoice(sizeRanges),
     website,
     removeLogo: z.preprocess((value) => value === "on" || value === "true", z.boolean()),
+    // The pin picker's point; checked against the municipality's boundary by the service.
+    lat: z.unknown().optional(),
+    lon: z.unknown().optional(),
     ...languageFields,
   })
   .superRefine(
@@ -82,11 +86,14 @@ export const organisationSchema = z
           message: "organisations:errors.descriptionRequired",
         });
       }
+      if (readPoint(input.lat, input.lon) === "invalid") {
+        ctx.addIssue({ code: "custom", path: ["location"], message: "organisations:errors.pointInvalid" });
+      }
     },
     // Also when other fields are wrong, so the reader sees every missing part at once.
     { when: () => true },
   )
-  .transform(({ removeLogo, ...input }) => ({
+  .transform(({ removeLogo, lat, lon, ...input }) => ({
     kind: input.kind,
     schoolLevel: input.kind === "school" ? (input.schoolLevel ?? null) : null,
     sport: input.kind === "sports_club" ? (input.sport ?? null) : null,
@@ -103,6 +110,8 @@ export const organisationSchema = z
       const level = input[`level_${language}`];
       return level ? [{ language, level }] : [];
     }),
+    /** Null when the form left the point empty: the municipality's centroid then. */
+    point: readPoint(lat, lon) as Point | null,
     removeLogo,
   }));
 

@@ -15,6 +15,7 @@ import { AppError } from "~/utils/errors.ts";
 import { makeSlug, randomSuffix } from "~/utils/slug.ts";
 import { processLogo } from "./logo.server.ts";
 import { getMembershipRole, isStaff, requireOrgEditor, requireOrgOwner } from "./permissions.server.ts";
+import { isBoundary, isWithin, samePoint, type Point } from "./location.ts";
 import type { OrganisationInput } from "./schemas.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -29,7 +30,7 @@ const notFound = () => new AppError(404, "common:errors.notFoundText");
 async function requireMunicipality(input: Pick<OrganisationInput, "municipalityCode" | "country">) {
   const municipality = await prisma.municipality.findUnique({
     where: { code: input.municipalityCode },
-    select: { code: true, country: true, lat: true, lon: true },
+    select: { code: true, country: true, lat: true, lon: true, boundary: true },
   });
   if (!municipality || municipality.country !== input.country) {
     throw new AppError(400, "common:validation.formHasErrors", {
@@ -37,6 +38,19 @@ async function requireMunicipality(input: Pick<OrganisationInput, "municipalityC
     });
   }
   return municipality;
+}
+
+type PlacedMunicipality = Awaited<ReturnType<typeof requireMunicipality>>;
+
+/** The point picked on the map, which must lie within the municipality; without one, its centroid. */
+function placeIn(municipality: PlacedMunicipality, point: Point | null): Point {
+  if (!point) return { lat: municipality.lat, lon: municipality.lon };
+  if (!isBoundary(municipality.boundary) || !isWithin(point, municipality.boundary)) {
+    throw new AppError(400, "common:validation.formHasErrors", {
+      location: "organisations:errors.pointOutside",
+    });
+  }
+  return point;
 }
 
 function profileFields(input: OrganisationInput) {
@@ -63,6 +77,7 @@ export async function createOrganisation(
   logoBytes: Uint8Array | null = null,
 ) {
   const municipality = await requireMunicipality(input);
+  const point = placeIn(municipality, input.point);
   const logo = logoBytes ? await processLogo(logoBytes) : null;
   return prisma.$transaction(async (tx) => {
     const logoRow = logo ? await tx.organisationLogo.create({ data: logo, select: { id: true } }) : null;
@@ -70,9 +85,7 @@ export async function createOrganisation(
       data: {
         ...profileFields(input),
         slug: makeSlug(input.name, randomSuffix()),
-        // Until the map issue adds a pin picker, the point is the municipality's centroid.
-        lat: municipality.lat,
-        lon: municipality.lon,
+        ...point,
         logoId: logoRow?.id ?? null,
         languages: { create: input.languages },
         memberships: { create: { userId, role: "owner" } },
@@ -80,6 +93,20 @@ export async function createOrganisation(
       select: { id: true, slug: true, status: true },
     });
   });
+}
+
+/**
+ * On update, a point that was not moved stays where it is, or, when the municipality changed, goes to
+ * the new centroid (a form without JavaScript sends the old point back unchanged); a moved one is checked.
+ */
+function updatedPoint(
+  current: Point & { municipalityCode: string },
+  municipality: PlacedMunicipality,
+  point: Point | null,
+): Point | Record<string, never> {
+  const unmoved = !point || samePoint(point, current);
+  if (municipality.code !== current.municipalityCode) return placeIn(municipality, unmoved ? null : point);
+  return unmoved ? {} : placeIn(municipality, point);
 }
 
 export async function updateOrganisation(
@@ -91,9 +118,10 @@ export async function updateOrganisation(
   await requireOrgEditor(organisationId, userId);
   const current = await prisma.organisation.findUniqueOrThrow({
     where: { id: organisationId },
-    select: { municipalityCode: true, logoId: true },
+    select: { municipalityCode: true, lat: true, lon: true, logoId: true },
   });
   const municipality = await requireMunicipality(input);
+  const point = updatedPoint(current, municipality, input.point);
   const logo = logoBytes ? await processLogo(logoBytes) : null;
   await prisma.$transaction(async (tx) => {
     let logoId = current.logoId;
@@ -101,8 +129,6 @@ export async function updateOrganisation(
       if (current.logoId) await tx.organisationLogo.delete({ where: { id: current.logoId } });
       logoId = logo ? (await tx.organisationLogo.create({ data: logo, select: { id: true } })).id : null;
     }
-    const point =
-      municipality.code === current.municipalityCode ? {} : { lat: municipality.lat, lon: municipality.lon };
     await tx.organisationLanguage.deleteMany({ where: { organisationId } });
     await tx.organisation.update({
       where: { id: organisationId },
@@ -113,7 +139,7 @@ export async function updateOrganisation(
 
 export function listMunicipalities() {
   return prisma.municipality.findMany({
-    select: { code: true, name: true, nameNl: true, nameDe: true, country: true },
+    select: { code: true, name: true, nameNl: true, nameDe: true, country: true, lat: true, lon: true },
     orderBy: { name: "asc" },
   });
 }

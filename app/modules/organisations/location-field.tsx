@@ -1,0 +1,172 @@
+// Where the organisation lies: a map with a pin to click, drag or move by arrow keys, and two plain
+// coordinate fields that the pin fills in. Without JavaScript the fields alone work; left empty, the
+// server takes the municipality's centre.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useErrorText } from "~/modules/i18n/translate.ts";
+import type { Bounds } from "~/modules/map/basemap-style.ts";
+import { EuregioMap, type MapSetup } from "~/modules/map/euregio-map.tsx";
+import type { PinPicker } from "~/modules/map/pin-picker.client.ts";
+import { readPoint, type Point } from "./location.ts";
+
+export type LocationOptions = {
+  /** Each municipality's centroid by code: where the pin starts. */
+  centroids: Record<string, Point>;
+  map: {
+    styleUrl: string | null;
+    bounds: Bounds;
+    labels: { code: string; name: string; lon: number; lat: number }[];
+  };
+};
+
+const POINT_OUTSIDE = "organisations:errors.pointOutside";
+const asText = (point: Point) => ({ lat: point.lat.toFixed(6), lon: point.lon.toFixed(6) });
+
+export function LocationField({
+  options,
+  municipalityCode,
+  municipalityName,
+  sentMunicipalityName,
+  start,
+  error,
+}: {
+  options: LocationOptions;
+  /** The municipality chosen in the form right now, and its name. */
+  municipalityCode: string;
+  municipalityName: string;
+  /** The name of the municipality the form was sent with, for the "outside" error. */
+  sentMunicipalityName: string;
+  start: { lat: string; lon: string };
+  error?: string;
+}) {
+  const { t, i18n } = useTranslation("organisations");
+  const errorText = useErrorText();
+  const [coordinates, setCoordinates] = useState(start);
+  const [announcement, setAnnouncement] = useState("");
+  const [scripted, setScripted] = useState(false);
+  const picker = useRef<PinPicker | null>(null);
+
+  const centroid = options.centroids[municipalityCode] ?? null;
+  const typed = readPoint(coordinates.lat, coordinates.lon);
+  const pin = typed && typed !== "invalid" ? typed : centroid;
+  const pinRef = useRef(pin);
+  pinRef.current = pin;
+
+  const degrees = new Intl.NumberFormat(i18n.language, {
+    minimumFractionDigits: 5,
+    maximumFractionDigits: 5,
+  });
+  const onPick = useRef((_point: Point) => {});
+  onPick.current = (point) => {
+    setCoordinates(asText(point));
+    setAnnouncement(t("location.moved", { lat: degrees.format(point.lat), lon: degrees.format(point.lon) }));
+  };
+  const pinLabel = useRef("");
+  pinLabel.current = t("location.pin");
+
+  const setup = useCallback<MapSetup>((map, module) => {
+    const attached = module.attachPinPicker(map, {
+      label: pinLabel.current,
+      describedBy: "location-hint",
+      onPick: (point) => onPick.current(point),
+    });
+    picker.current = attached;
+    attached.setPoint(pinRef.current, { view: "jump" });
+    return () => {
+      attached.remove();
+      picker.current = null;
+    };
+  }, []);
+
+  const centre = () => {
+    if (!centroid) return;
+    setCoordinates(asText(centroid));
+    picker.current?.setPoint(centroid, { view: "ease" });
+    setAnnouncement(t("location.centred", { municipality: municipalityName }));
+  };
+
+  useEffect(() => setScripted(true), []);
+
+  // After saving, the page's values are the stored point.
+  useEffect(() => setCoordinates({ lat: start.lat, lon: start.lon }), [start.lat, start.lon]);
+
+  // A newly chosen municipality takes the pin to its centre.
+  const previousCode = useRef(municipalityCode);
+  useEffect(() => {
+    if (previousCode.current === municipalityCode) return;
+    previousCode.current = municipalityCode;
+    if (centroid) centre();
+    else setCoordinates({ lat: "", lon: "" });
+  }, [municipalityCode]);
+
+  // Typed coordinates move the pin too.
+  useEffect(() => {
+    picker.current?.setPoint(pin);
+  }, [pin?.lat, pin?.lon]);
+
+  const errorMessage =
+    error === POINT_OUTSIDE
+      ? t("errors.pointOutside", { municipality: sentMunicipalityName })
+      : errorText(error);
+  const describedBy = ["location-coordinates-hint", errorMessage ? "location-error" : null]
+    .filter(Boolean)
+    .join(" ");
+
+  return (
+    <fieldset className="card stack location-field" aria-labelledby="location-legend">
+      <legend id="location-legend" className="section-legend">
+        {t("location.title")}
+      </legend>
+      <p id="location-hint" className="hint">
+        {t("location.hint")}
+      </p>
+      {errorMessage ? (
+        <p id="location-error" className="field-error">
+          {errorMessage}
+        </p>
+      ) : null}
+      <EuregioMap
+        styleUrl={options.map.styleUrl}
+        bounds={options.map.bounds}
+        labels={options.map.labels}
+        label={t("location.mapLabel")}
+        setup={setup}
+        className="pin-picker-map"
+        fallback={<p>{t("location.noScript")}</p>}
+      />
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+      {scripted ? (
+        <p>
+          <button type="button" className="button button-secondary" onClick={centre} disabled={!centroid}>
+            {t("location.reset")}
+          </button>
+        </p>
+      ) : null}
+      <p id="location-coordinates-hint" className="hint">
+        {t("location.coordinatesHint")}
+      </p>
+      <div className="coordinate-fields">
+        {(["lat", "lon"] as const).map((name) => (
+          <div className="field" key={name}>
+            <label htmlFor={`field-${name}`}>{t(`location.${name}`)}</label>
+            <input
+              id={`field-${name}`}
+              name={name}
+              type="text"
+              inputMode="decimal"
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={24}
+              value={coordinates[name]}
+              onChange={(event) => setCoordinates((now) => ({ ...now, [name]: event.target.value }))}
+              aria-invalid={errorMessage ? true : undefined}
+              aria-describedby={describedBy}
+            />
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
