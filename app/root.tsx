@@ -95,6 +95,9 @@ function Header({ locale }: { locale: Locale }) {
             <li>
               <Link to={localePath(locale, "/browse")}>{t("nav.browse")}</Link>
             </li>
+            <li>
+              <Link to={localePath(locale, "/map")}>{t("nav.map")}</Link>
+            </li>
             {data?.user ? (
               <>
                 <li>

@@ -6,7 +6,7 @@ import { Notice } from "~/components/ui/field.tsx";
 import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import { euregioBounds, memberLabels } from "~/modules/map/basemap.server.ts";
-import { EuregioMap } from "~/modules/map/euregio-map.tsx";
+import { PointsMap } from "~/modules/map/points-map.tsx";
 import mapStyles from "~/styles/map.css?url";
 import { getEnv } from "~/utils/env.server.ts";
 
@@ -43,12 +43,22 @@ export default function Home() {
       <section aria-labelledby="map-heading" className="map-section">
         <h2 id="map-heading">{t("map.heading")}</h2>
         <p id="map-explanation">{t("map.explanation")}</p>
-        <EuregioMap
-          styleUrl={map.styleUrl}
-          bounds={map.bounds}
-          labels={map.labels}
+        <PointsMap
+          base={map}
+          show="requests"
+          filters=""
+          locale={locale}
           label={t("map:controls.canvasLabel")}
+          fallback={
+            <p>
+              {t("map:controls.noScript")}{" "}
+              <Link to={localePath(locale, "/browse")}>{t("common:nav.browse")}</Link>
+            </p>
+          }
         />
+        <p>
+          <Link to={localePath(locale, "/map")}>{t("map.open")}</Link>
+        </p>
       </section>
       <div className="columns">
         <section aria-labelledby="for-whom">

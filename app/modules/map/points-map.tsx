@@ -1,0 +1,259 @@
+// The map with the requests or organisations on it, its legend and the card that a click on a
+// point (or on a cluster that cannot be split further) opens. Used by the map page and the home
+// page; the map is made once, and later filters reach it through refs.
+import { Link } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { localePath, type Locale } from "~/modules/i18n/config.ts";
+import { pickLocalized } from "~/modules/i18n/localized.ts";
+import { organisationKinds } from "~/modules/requests/taxonomy.ts";
+import type { OrganisationResult, RequestResult } from "~/modules/search/service.server.ts";
+import type { Bounds } from "./basemap-style.ts";
+import { EuregioMap, type MapSetup } from "./euregio-map.tsx";
+import { kindColours, mixedColour } from "./kinds.ts";
+import type { MapView, PointSelection } from "./points.client.ts";
+
+export type BaseMap = {
+  styleUrl: string | null;
+  bounds: Bounds;
+  labels: { code: string; name: string; lon: number; lat: number }[];
+};
+
+export type Show = "requests" | "organisations";
+
+type PointsMapProps = {
+  base: BaseMap;
+  /** Where the map opens, when not on the whole Euregio. */
+  initialBounds?: Bounds | null;
+  show: Show;
+  /** The page's filters as a query string, without the viewport. */
+  filters: string;
+  locale: Locale;
+  label: string;
+  onView?: (view: MapView) => void;
+  cooperativeGestures?: boolean;
+  fallback?: React.ReactNode;
+};
+
+type CardState =
+  | { state: "closed" }
+  | { state: "loading"; selection: PointSelection }
+  | { state: "failed"; selection: PointSelection }
+  | {
+      state: "ready";
+      selection: PointSelection;
+      show: Show;
+      total: number;
+      results: (RequestResult | OrganisationResult)[];
+    };
+
+export function Flag({ country }: { country: "NL" | "DE" }) {
+  return <span className={`flag flag-${country.toLowerCase()}`} aria-hidden="true" />;
+}
+
+export function Legend() {
+  const { t } = useTranslation("map");
+  return (
+    <div className="map-legend">
+      <h3 className="map-legend-heading">{t("legend.heading")}</h3>
+      <ul>
+        {organisationKinds.map((kind) => (
+          <li key={kind}>
+            <span className="map-swatch" style={{ background: kindColours[kind] }} aria-hidden="true" />
+            {t(`taxonomy:kind.${kind}`)}
+          </li>
+        ))}
+        <li>
+          <span
+            className="map-swatch map-swatch-cluster"
+            style={{ background: mixedColour }}
+            aria-hidden="true"
+          >
+            3
+          </span>
+          {t("legend.cluster")}
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+function CardItem({
+  result,
+  show,
+  locale,
+}: {
+  result: RequestResult | OrganisationResult;
+  show: Show;
+  locale: Locale;
+}) {
+  const { t } = useTranslation("map");
+  const place = (
+    <span className="map-card-place">
+      <Flag country={result.country} /> {t(`taxonomy:kind.${result.kind}`)} · {result.municipality},{" "}
+      {t(`taxonomy:country.${result.country}`)}
+    </span>
+  );
+  if (show === "requests") {
+    const request = result as RequestResult;
+    const title = pickLocalized(request.title, locale);
+    return (
+      <li>
+        <Link to={localePath(locale, `/requests/${request.slug}`)}>
+          {title ? <span lang={title.lang}>{title.text}</span> : request.organisationName}
+        </Link>
+        <span className="map-card-by">{request.organisationName}</span>
+        {place}
+      </li>
+    );
+  }
+  const organisation = result as OrganisationResult;
+  return (
+    <li>
+      <Link to={localePath(locale, `/organisations/${organisation.slug}`)}>{organisation.name}</Link>
+      {place}
+    </li>
+  );
+}
+
+function Card({ card, locale, onClose }: { card: CardState; locale: Locale; onClose: () => void }) {
+  const { t } = useTranslation("map");
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (card.state === "ready" || card.state === "failed") heading.current?.focus();
+  }, [card.state]);
+  if (card.state === "closed") return null;
+  const title =
+    card.state === "ready"
+      ? t(card.show === "organisations" ? "card.organisations" : "card.requests", { count: card.total })
+      : t("card.loading");
+  return (
+    <section
+      className="map-card"
+      aria-labelledby="map-card-heading"
+      onKeyDown={(event) => event.key === "Escape" && onClose()}
+    >
+      <div className="map-card-head">
+        <h3 id="map-card-heading" ref={heading} tabIndex={-1}>
+          {title}
+        </h3>
+        <button type="button" className="map-card-close" onClick={onClose} aria-label={t("card.close")}>
+          ×
+        </button>
+      </div>
+      {card.state === "failed" ? <p role="alert">{t("card.failed")}</p> : null}
+      {card.state === "ready" ? (
+        <>
+          <ul className="map-card-list">
+            {card.results.map((result) => (
+              <CardItem key={result.id} result={result} show={card.show} locale={locale} />
+            ))}
+          </ul>
+          {card.total > card.results.length ? (
+            <p className="map-card-more">{t("card.more", { count: card.total - card.results.length })}</p>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/** A little room around the selection, so points rounded to five decimals are inside it. */
+function selectionBBox([west, south, east, north]: PointSelection["bounds"]): string {
+  const margin = 2e-5;
+  return [west - margin, south - margin, east + margin, north + margin]
+    .map((value) => value.toFixed(5))
+    .join(",");
+}
+
+export function PointsMap({
+  base,
+  initialBounds,
+  show,
+  filters,
+  locale,
+  label,
+  onView,
+  cooperativeGestures,
+  fallback,
+}: PointsMapProps) {
+  const { t } = useTranslation("map");
+  // The map is made once: later loader data (a new list, the same base map) must not remake it.
+  const [frozen] = useState(() => ({ ...base, bounds: initialBounds ?? base.bounds }));
+  const [card, setCard] = useState<CardState>({ state: "closed" });
+  const [pointsFailed, setPointsFailed] = useState(false);
+  const query = useRef({ show, filters, locale, onView });
+  query.current = { show, filters, locale, onView };
+  const handle = useRef<{ refresh: () => void } | null>(null);
+
+  const select = useCallback(async (selection: PointSelection) => {
+    const { show, filters, locale } = query.current;
+    setCard({ state: "loading", selection });
+    const params = new URLSearchParams(filters);
+    params.set("bbox", selectionBBox(selection.bounds));
+    params.set("lang", locale);
+    try {
+      const response = await fetch(`/map/items?${params.toString()}`);
+      if (!response.ok) throw new Error(`items: ${response.status}`);
+      const body = (await response.json()) as {
+        total: number;
+        results: (RequestResult | OrganisationResult)[];
+      };
+      setCard({ state: "ready", selection, show, total: body.total, results: body.results });
+    } catch {
+      setCard({ state: "failed", selection });
+    }
+  }, []);
+
+  const setup = useCallback<MapSetup>(
+    (map, module) => {
+      const points = module.attachPoints(map, {
+        pointsUrl: (view) => {
+          const params = new URLSearchParams(query.current.filters);
+          params.set("bbox", view.bbox);
+          params.set("zoom", String(view.zoom));
+          return `/map/points?${params.toString()}`;
+        },
+        onSelect: (selection) => void select(selection),
+        onView: (view) => query.current.onView?.(view),
+        onLoaded: () => setPointsFailed(false),
+        onError: () => setPointsFailed(true),
+      });
+      handle.current = points;
+      return () => {
+        handle.current = null;
+        points.detach();
+      };
+    },
+    [select],
+  );
+
+  // New filters: new points, and a card of the old ones would mislead.
+  useEffect(() => {
+    handle.current?.refresh();
+    setCard({ state: "closed" });
+  }, [show, filters]);
+
+  return (
+    <div className="points-map">
+      <div className="points-map-frame">
+        <EuregioMap
+          styleUrl={frozen.styleUrl}
+          bounds={frozen.bounds}
+          labels={frozen.labels}
+          label={label}
+          setup={setup}
+          cooperativeGestures={cooperativeGestures}
+          fallback={fallback}
+        />
+        <Card card={card} locale={locale} onClose={() => setCard({ state: "closed" })} />
+      </div>
+      {pointsFailed ? (
+        <p role="alert" className="map-points-failed">
+          {t("points.failed")}
+        </p>
+      ) : null}
+      <Legend />
+    </div>
+  );
+}

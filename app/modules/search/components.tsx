@@ -1,0 +1,256 @@
+// The parts of a search page that the browse page and the map share: the filter form and one
+// result (a request or an organisation) as a list item.
+import { Link, useLocation, useNavigate, useNavigation } from "@remix-run/react";
+import type { FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Field, SelectField } from "~/components/ui/field.tsx";
+import { localePath, type Locale } from "~/modules/i18n/config.ts";
+import { pickLocalized, type LocalizedTexts } from "~/modules/i18n/localized.ts";
+import {
+  activityTypes,
+  ageGroups,
+  countries,
+  languages,
+  organisationKinds,
+  topics,
+} from "~/modules/requests/taxonomy.ts";
+import { sorts } from "./schemas.ts";
+import type { OrganisationResult, RequestResult } from "./service.server.ts";
+
+/** The current query string with some values replaced; empty values are left out. */
+export function withParams(search: string, changes: Record<string, string | undefined>): string {
+  const params = new URLSearchParams(search);
+  for (const [key, value] of Object.entries(changes)) {
+    if (value) params.set(key, value);
+    else params.delete(key);
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "?";
+}
+
+type MunicipalityGroups = { country: "NL" | "DE"; options: { value: string; label: string }[] }[];
+
+/**
+ * The filters as a GET form: the values live in the URL, so a search can be shared and works
+ * without JavaScript. `keep` names parameters outside the form that a new search keeps (the map's
+ * viewport).
+ */
+export function SearchFilters({
+  fieldErrors,
+  municipalities,
+  keep = [],
+  className = "browse-filters",
+}: {
+  fieldErrors: Record<string, string | undefined>;
+  municipalities: MunicipalityGroups;
+  keep?: string[];
+  className?: string;
+}) {
+  const { t } = useTranslation("browse");
+  const location = useLocation();
+  const navigate = useNavigate();
+  const navigation = useNavigation();
+  const current = new URLSearchParams(location.search);
+  const value = (name: string) => current.get(name) ?? "";
+  const errors = fieldErrors;
+  const choices = (name: string, vocabulary: string, keys: readonly string[]) => (
+    <SelectField
+      name={name}
+      label={t(`filters.${name}`)}
+      defaultValue={value(name)}
+      error={errors[name]}
+      options={[
+        { value: "", label: t("filters.any") },
+        ...keys.map((key) => ({ value: key, label: t(`taxonomy:${vocabulary}.${key}`) })),
+      ]}
+    />
+  );
+  const place = (name: "municipality" | "near") => (
+    <SelectField
+      name={name}
+      label={t(`filters.${name}`)}
+      defaultValue={value(name)}
+      error={errors[name]}
+      options={[{ value: "", label: t("filters.anyPlace") }]}
+      groups={municipalities.map((group) => ({
+        label: t(`taxonomy:country.${group.country}`),
+        options: group.options,
+      }))}
+    />
+  );
+
+  // Without JavaScript the browser sends every field; with it, empty ones are dropped so the
+  // address stays short enough to share.
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const params = new URLSearchParams();
+    for (const [name, field] of new FormData(event.currentTarget)) {
+      if (typeof field === "string" && field !== "") params.set(name, field);
+    }
+    navigate(`?${params.toString()}`);
+  }
+
+  return (
+    <form
+      method="get"
+      role="search"
+      aria-labelledby="filters-heading"
+      className={className}
+      onSubmit={submit}
+      key={location.search}
+    >
+      <h2 id="filters-heading">{t("filters.heading")}</h2>
+      {["show", ...keep].map((name) =>
+        value(name) ? <input key={name} type="hidden" name={name} value={value(name)} /> : null,
+      )}
+      <Field
+        name="q"
+        type="search"
+        label={t("filters.q")}
+        hint={t("filters.qHint")}
+        defaultValue={value("q")}
+        error={errors.q}
+        maxLength={100}
+      />
+      <div className="browse-filter-grid">
+        <SelectField
+          name="country"
+          label={t("filters.country")}
+          defaultValue={value("country")}
+          error={errors.country}
+          options={[
+            { value: "", label: t("filters.any") },
+            ...countries.map((country) => ({ value: country, label: t(`taxonomy:country.${country}`) })),
+          ]}
+        />
+        {place("municipality")}
+        {choices("kind", "kind", organisationKinds)}
+        {choices("topic", "topic", topics)}
+        {choices("activity", "activity", activityTypes)}
+        {choices("age", "ageGroup", ageGroups)}
+        {choices("language", "language", languages)}
+        {place("near")}
+        <SelectField
+          name="sort"
+          label={t("filters.sort")}
+          defaultValue={value("sort")}
+          error={errors.sort}
+          options={[
+            { value: "", label: t("sort.auto") },
+            ...sorts.map((sort) => ({ value: sort, label: t(`sort.${sort}`) })),
+          ]}
+        />
+      </div>
+      <div className="button-row">
+        <button type="submit" className="button" disabled={navigation.state === "loading"}>
+          {t("filters.submit")}
+        </button>
+        <Link to={withParams("", Object.fromEntries(["show", ...keep].map((name) => [name, value(name)])))}>
+          {t("filters.clear")}
+        </Link>
+      </div>
+    </form>
+  );
+}
+
+function Localized({ texts, locale, fallback }: { texts: LocalizedTexts; locale: Locale; fallback: string }) {
+  const { t } = useTranslation("browse");
+  const picked = pickLocalized(texts, locale);
+  if (!picked) return <>{fallback}</>;
+  return (
+    <>
+      <span lang={picked.lang}>{picked.text}</span>
+      {picked.isFallback ? (
+        <span className="written-in">
+          {" "}
+          ({t("results.writtenIn", { language: t(`taxonomy:language.${picked.lang}`) })})
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+function Distance({ km, locale }: { km: number | null; locale: Locale }) {
+  const { t } = useTranslation("browse");
+  if (km === null) return null;
+  const distance = new Intl.NumberFormat(locale, { maximumFractionDigits: km < 10 ? 1 : 0 }).format(km);
+  return <li>{t("results.distance", { distance })}</li>;
+}
+
+export function RequestItem({ result, locale }: { result: RequestResult; locale: Locale }) {
+  const { t } = useTranslation("browse");
+  return (
+    <li className="browse-result">
+      <h3>
+        <Link to={localePath(locale, `/requests/${result.slug}`)}>
+          <Localized texts={result.title} locale={locale} fallback={result.organisationName} />
+        </Link>
+      </h3>
+      <p className="browse-result-by">{t("results.by", { name: result.organisationName })}</p>
+      <ul className="browse-facts">
+        <li>{t(`taxonomy:kind.${result.kind}`)}</li>
+        <li>
+          {result.municipality}, {t(`taxonomy:country.${result.country}`)}
+        </li>
+        <Distance km={result.distanceKm} locale={locale} />
+        {result.topics.map((topic) => (
+          <li key={topic}>{t(`taxonomy:topic.${topic}`)}</li>
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+export function OrganisationItem({ result, locale }: { result: OrganisationResult; locale: Locale }) {
+  const { t } = useTranslation("browse");
+  const description = pickLocalized(result.description, locale);
+  return (
+    <li className="browse-result">
+      <h3>
+        <Link to={localePath(locale, `/organisations/${result.slug}`)}>{result.name}</Link>
+      </h3>
+      <ul className="browse-facts">
+        <li>
+          {t(`taxonomy:kind.${result.kind}`)}
+          {result.sport ? ` · ${t(`taxonomy:sport.${result.sport}`)}` : null}
+        </li>
+        <li>
+          {result.municipality}, {t(`taxonomy:country.${result.country}`)}
+        </li>
+        <Distance km={result.distanceKm} locale={locale} />
+      </ul>
+      {description ? (
+        <p className="browse-result-text">
+          <Localized texts={result.description} locale={locale} fallback="" />
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+/** Requests or organisations: links that keep the other parameters (a page number starts again). */
+export function ShowToggle({ reset = [] }: { reset?: string[] }) {
+  const { t } = useTranslation("browse");
+  const location = useLocation();
+  const current = new URLSearchParams(location.search);
+  const show = current.get("show") === "organisations" ? "organisations" : "requests";
+  return (
+    <nav aria-label={t("show.label")} className="browse-toggle">
+      <ul>
+        {(["requests", "organisations"] as const).map((option) => (
+          <li key={option}>
+            <Link
+              to={withParams(location.search, {
+                show: option === "organisations" ? option : undefined,
+                ...Object.fromEntries(reset.map((name) => [name, undefined])),
+              })}
+              aria-current={show === option ? "page" : undefined}
+            >
+              {t(`show.${option}`)}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
