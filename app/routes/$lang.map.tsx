@@ -220,6 +220,7 @@ export default function MapPage() {
             label={t(show === "organisations" ? "page.canvasOrganisations" : "page.canvasRequests")}
             onView={onView}
             cooperativeGestures={false}
+            headingLevel={2}
             fallback={<p>{t("page.noScript")}</p>}
           />
           {mounted ? (

@@ -1,5 +1,6 @@
-// Browser-test setup: a fresh migrated database, an SMTP server that catches the app's mail, and
-// the built app serving on E2E_PORT.
+// Browser-test setup: a fresh migrated database with the demo data (what a new user sees on the
+// map), an SMTP server that catches the app's mail, and the built app serving on E2E_PORT.
+import { execFileSync } from "node:child_process";
 import { appendFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { startSmtpServer } from "../support/smtp.ts";
@@ -22,6 +23,14 @@ export default async function globalSetup() {
   const template = await createTemplate(server.adminUrl);
   const name = await createDatabaseFrom(server.adminUrl, template, "euregio_e2e");
   const url = databaseUrl(server.adminUrl, name);
+  execFileSync(
+    process.execPath,
+    ["--import", "tsx", join(import.meta.dirname, "..", "..", "scripts", "db-seed.ts")],
+    {
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: "ignore",
+    },
+  );
   const smtp = await startSmtpServer({
     onMail: (mail) => appendFileSync(mailbox, `${JSON.stringify(mail)}\n`),
   });

@@ -6,7 +6,8 @@ import { gzipSync } from "node:zlib";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import sharp from "sharp";
-import { expect, test } from "./support/fixtures.ts";
+import { kindColours, mixedColour } from "../../app/modules/map/kinds.ts";
+import { expect, query, test } from "./support/fixtures.ts";
 
 // Software WebGL on a busy test machine draws slowly.
 test.describe.configure({ timeout: 120_000 });
@@ -51,24 +52,29 @@ const cases = [
   {
     path: "/nl/",
     heading: "Kaart van de Euregio",
+    legendHeading: "Kleuren op de kaart",
     label: "Kleef",
     notLabel: "Kleve",
-    canvas: "Kaart van de Euregio Rijn-Waal met de landsgrens, rivieren en gemeenten",
+    canvas:
+      "Kaart van de Euregio Rijn-Waal met de landsgrens, rivieren, gemeenten en de open partnerschapsverzoeken als gekleurde punten en genummerde groepen",
   },
   {
     path: "/de/",
     heading: "Karte der Euregio",
+    legendHeading: "Farben auf der Karte",
     label: "Nimwegen",
     notLabel: "Nijmegen",
-    canvas: "Karte der Euregio Rhein-Waal mit Staatsgrenze, Flüssen und Kommunen",
+    canvas:
+      "Karte der Euregio Rhein-Waal mit der Staatsgrenze, Flüssen, Gemeinden und den offenen Partnerschaftsanfragen als farbige Punkte und nummerierte Gruppen",
   },
 ];
 
-for (const { path, heading, label, notLabel, canvas } of cases) {
-  test(`${path} shows the Euregio base map with borders, rivers and labels, without any outside request`, async ({
+for (const { path, heading, legendHeading, label, notLabel, canvas } of cases) {
+  test(`${path} shows the Euregio base map with borders, rivers, labels and the demo points, without any outside request`, async ({
     page,
   }) => {
     const outside = await blockOutsideRequests(page);
+    const points = page.waitForResponse((response) => new URL(response.url()).pathname === "/map/points");
     await page.goto(path);
     const region = page.getByRole("region", { name: heading, exact: true });
     await expect(region.getByRole("heading", { name: heading })).toBeVisible();
@@ -80,10 +86,21 @@ for (const { path, heading, label, notLabel, canvas } of cases) {
       border: "#8c2d62",
       river: "#5b9bd5",
       member: "#f9d98b",
+      cluster: mixedColour,
+      school: kindColours.school,
     });
     expect(distinct, "colours in the map").toBeGreaterThan(50);
     expect(counts.border, "pixels of the national border").toBeGreaterThan(200);
     expect(counts.river, "pixels of rivers").toBeGreaterThan(200);
+    // The demo data's open requests, as points and numbered clusters.
+    const [open] = await query<{ count: number }>(
+      "SELECT count(*)::int AS count FROM partnership_requests WHERE search_visible",
+    );
+    expect(open!.count).toBeGreaterThan(50);
+    expect(((await (await points).json()) as { total: number }).total).toBe(open!.count);
+    expect(counts.cluster, "pixels of clusters").toBeGreaterThan(100);
+    expect(counts.school, "pixels of school points").toBeGreaterThan(10);
+    await expect(page.getByRole("heading", { name: legendHeading })).toBeVisible();
 
     await expect(page.locator(".map-label", { hasText: label })).toBeVisible();
     await expect(page.locator(".map-label", { hasText: notLabel })).toHaveCount(0);

@@ -33,6 +33,8 @@ type PointsMapProps = {
   onView?: (view: MapView) => void;
   cooperativeGestures?: boolean;
   fallback?: React.ReactNode;
+  /** The level of the legend's and the card's headings, under the page's own. */
+  headingLevel?: HeadingLevel;
 };
 
 type CardState =
@@ -51,11 +53,14 @@ export function Flag({ country }: { country: "NL" | "DE" }) {
   return <span className={`flag flag-${country.toLowerCase()}`} aria-hidden="true" />;
 }
 
-export function Legend() {
+type HeadingLevel = 2 | 3;
+
+export function Legend({ level }: { level: HeadingLevel }) {
   const { t } = useTranslation("map");
+  const Heading = `h${level}` as const;
   return (
     <div className="map-legend">
-      <h3 className="map-legend-heading">{t("legend.heading")}</h3>
+      <Heading className="map-legend-heading">{t("legend.heading")}</Heading>
       <ul>
         {organisationKinds.map((kind) => (
           <li key={kind}>
@@ -116,8 +121,19 @@ function CardItem({
   );
 }
 
-function Card({ card, locale, onClose }: { card: CardState; locale: Locale; onClose: () => void }) {
+function Card({
+  card,
+  locale,
+  level,
+  onClose,
+}: {
+  card: CardState;
+  locale: Locale;
+  level: HeadingLevel;
+  onClose: () => void;
+}) {
   const { t } = useTranslation("map");
+  const Heading = `h${level}` as const;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (card.state === "ready" || card.state === "failed") heading.current?.focus();
@@ -134,9 +150,9 @@ function Card({ card, locale, onClose }: { card: CardState; locale: Locale; onCl
       onKeyDown={(event) => event.key === "Escape" && onClose()}
     >
       <div className="map-card-head">
-        <h3 id="map-card-heading" ref={heading} tabIndex={-1}>
+        <Heading id="map-card-heading" ref={heading} tabIndex={-1}>
           {title}
-        </h3>
+        </Heading>
         <button type="button" className="map-card-close" onClick={onClose} aria-label={t("card.close")}>
           ×
         </button>
@@ -176,6 +192,7 @@ export function PointsMap({
   onView,
   cooperativeGestures,
   fallback,
+  headingLevel = 3,
 }: PointsMapProps) {
   const { t } = useTranslation("map");
   // The map is made once: later loader data (a new list, the same base map) must not remake it.
@@ -246,14 +263,14 @@ export function PointsMap({
           cooperativeGestures={cooperativeGestures}
           fallback={fallback}
         />
-        <Card card={card} locale={locale} onClose={() => setCard({ state: "closed" })} />
+        <Card card={card} locale={locale} level={headingLevel} onClose={() => setCard({ state: "closed" })} />
       </div>
       {pointsFailed ? (
         <p role="alert" className="map-points-failed">
           {t("points.failed")}
         </p>
       ) : null}
-      <Legend />
+      <Legend level={headingLevel} />
     </div>
   );
 }

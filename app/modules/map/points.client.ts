@@ -51,7 +51,11 @@ function toFeatures(cells: Cell[]): GeoJSON.FeatureCollection {
         kind,
         colour: kindColour(kind),
         image: count > 1 ? `cluster:${countLabel(count)}:${clusterSize(count)}:${kindColour(kind)}` : "",
-        bounds: count > 1 ? [west, south, east, north] : [lon, lat, lon, lat],
+        // Numbers, not an array: MapLibre hands nested values back as text.
+        west: west ?? lon,
+        south: south ?? lat,
+        east: east ?? lon,
+        north: north ?? lat,
       },
     })),
   };
@@ -128,7 +132,13 @@ export function attachPoints(map: MapLibreMap, options: PointsOptions) {
     const feature = event.features?.[0];
     if (!feature) return;
     const count = Number(feature.properties.count);
-    const bounds = JSON.parse(String(feature.properties.bounds)) as PointSelection["bounds"];
+    const { properties } = feature;
+    const bounds: PointSelection["bounds"] = [
+      Number(properties.west),
+      Number(properties.south),
+      Number(properties.east),
+      Number(properties.north),
+    ];
     const [west, south, east, north] = bounds;
     const [lon, lat] = (feature.geometry as GeoJSON.Point).coordinates as [number, number];
     const spread = east - west > 1e-5 || north - south > 1e-5;

@@ -112,7 +112,9 @@ export function parseSearchParams<T extends z.ZodType>(
   const fieldErrors: Record<string, string> = {};
   for (const issue of result.error.issues) {
     const field = issue.code === "unrecognized_keys" ? "form" : String(issue.path[0] ?? "form");
-    fieldErrors[field] ??= /^(browse|map):/.test(issue.message) ? issue.message : "browse:errors.invalidValue";
+    fieldErrors[field] ??= /^(browse|map):/.test(issue.message)
+      ? issue.message
+      : "browse:errors.invalidValue";
   }
   return { ok: false, fieldErrors };
 }

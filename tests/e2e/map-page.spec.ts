@@ -1,0 +1,239 @@
+// The map page: points and clusters from the data endpoint, filters and viewport in the URL, the
+// list that follows the map and works by keyboard alone, cards, the phone's map/list switch, a
+// page without JavaScript, and the endpoint's 400s.
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, query, test } from "./support/fixtures.ts";
+
+// Software WebGL on a busy test machine draws slowly.
+test.describe.configure({ timeout: 120_000 });
+const mapReady = { timeout: 60_000 };
+
+const openRequests = async (where = "TRUE", params: unknown[] = []) => {
+  const [row] = await query<{ count: number }>(
+    `SELECT count(*)::int AS count FROM partnership_requests WHERE search_visible AND ${where}`,
+    params,
+  );
+  return row!.count;
+};
+
+function pointsResponse(page: Page, check: (url: URL) => boolean = () => true) {
+  return page.waitForResponse((response) => {
+    const url = new URL(response.url());
+    return url.pathname === "/map/points" && check(url);
+  });
+}
+
+test("the map page shows every open request as points and in the list, with no violations", async ({
+  page,
+}) => {
+  const total = await openRequests();
+  const points = pointsResponse(page);
+  await page.goto("/en/map");
+  await expect(page.locator('[data-map-ready="true"]')).toBeVisible(mapReady);
+  const body = (await (await points).json()) as { total: number; cells: number[][] };
+  expect(body.total).toBe(total);
+  expect(body.cells.reduce((sum, cell) => sum + cell[2]!, 0)).toBe(total);
+
+  const list = page.getByRole("region", { name: "In the Euregio" });
+  await expect(list.getByRole("status")).toHaveText(`${total} open requests`);
+  await expect(list.getByRole("listitem").filter({ has: page.getByRole("heading") })).toHaveCount(20);
+  await expect(page.getByRole("heading", { name: "Colours on the map" })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: /^Map of the Euregio Rhine-Waal with open partnership requests/ }),
+  ).toBeVisible();
+
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+});
+
+test("the list is usable by keyboard alone: pages, and a result opens its request", async ({ page }) => {
+  await page.goto("/en/map");
+  await expect(page.locator('[data-map-ready="true"]')).toBeVisible(mapReady);
+  const list = page.getByRole("region", { name: "In the Euregio" });
+  const next = list.getByRole("link", { name: "Next page" });
+  // Tab from the page's start until the list's "next page" link has the focus.
+  await page.locator("body").focus();
+  for (let i = 0; i < 120 && !(await next.evaluate((link) => link === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(next).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/[?&]page=2/);
+  await expect(list.getByText("Page 2 of")).toBeVisible();
+
+  const first = list.getByRole("listitem").getByRole("heading").first().getByRole("link");
+  const title = (await first.textContent())!.trim();
+  await page.locator("body").focus();
+  for (let i = 0; i < 120 && !(await first.evaluate((link) => link === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(first).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/en\/requests\//);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(title.replace(/ \(in \w+\)$/, ""));
+});
+
+test("zooming with the keyboard narrows the list to the map area and puts it in the URL", async ({
+  page,
+}) => {
+  await page.goto("/en/map");
+  await expect(page.locator('[data-map-ready="true"]')).toBeVisible(mapReady);
+  const canvas = page.getByRole("region", { name: /^Map of the Euregio Rhine-Waal with open/ });
+  await canvas.focus();
+  const moved = pointsResponse(page);
+  await page.keyboard.press("+");
+  await page.keyboard.press("+");
+  const zoomed = new URL((await moved).url());
+  expect(Number(zoomed.searchParams.get("zoom"))).toBeGreaterThanOrEqual(8);
+
+  await expect(page).toHaveURL(/[?&]bbox=/);
+  const list = page.getByRole("region", { name: "In this map area" });
+  await expect(list.getByRole("status")).toContainText("in this area");
+  const bbox = new URL(page.url()).searchParams.get("bbox")!.split(",").map(Number);
+  const [west, south, east, north] = bbox as [number, number, number, number];
+  const inArea = await openRequests(
+    `EXISTS (SELECT 1 FROM organisations o WHERE o.id = organisation_id
+             AND o.lon BETWEEN $1 AND $3 AND o.lat BETWEEN $2 AND $4)`,
+    [west, south, east, north],
+  );
+  await expect(list.getByRole("status")).toHaveText(`${inArea} open requests in this area`);
+
+  // A shared link opens the same area with the same list.
+  const shared = page.url();
+  const other = await page.context().newPage();
+  await other.goto(shared);
+  await expect(other.getByRole("region", { name: "In this map area" }).getByRole("status")).toHaveText(
+    `${inArea} open requests in this area`,
+  );
+  await other.close();
+
+  // Without following the map, a move offers "Search this area" instead.
+  await page.getByLabel("Update the list when the map moves").uncheck();
+  await canvas.focus();
+  await page.keyboard.press("-");
+  const search = page.getByRole("button", { name: "Search this area" });
+  await expect(search).toBeVisible();
+  expect(new URL(page.url()).searchParams.get("bbox")!.split(",").map(Number)).toEqual(bbox);
+  await search.click();
+  await expect.poll(() => new URL(page.url()).searchParams.get("bbox")).not.toBe(bbox.join(","));
+});
+
+test("filters reach the points and the list, and the filtered view can be shared", async ({ page }) => {
+  const german = await openRequests(`search_country = 'DE'`);
+  await page.goto("/de/map");
+  await expect(page.locator('[data-map-ready="true"]')).toBeVisible(mapReady);
+  await page.locator("summary", { hasText: "Filter" }).click();
+  await page.getByLabel("Land").selectOption("DE");
+  const filtered = pointsResponse(page, (url) => url.searchParams.get("country") === "DE");
+  await page.getByRole("button", { name: "Suchen" }).click();
+  await expect(page).toHaveURL(/[?&]country=DE/);
+  expect(((await (await filtered).json()) as { total: number }).total).toBe(german);
+  await expect(page.getByRole("region", { name: "In der Euregio" }).getByRole("status")).toHaveText(
+    `${german} offene Anfragen`,
+  );
+  const countries = await page
+    .locator(".map-list .browse-facts li", { hasText: /, (Deutschland|Niederlande)$/ })
+    .allTextContents();
+  expect(countries.length).toBeGreaterThan(0);
+  expect(countries.every((text) => text.endsWith("Deutschland"))).toBe(true);
+
+  // Organisations with the same filter.
+  await page.getByRole("link", { name: "Organisationen" }).click();
+  await expect(page).toHaveURL(/show=organisations/);
+  await expect(page).toHaveURL(/country=DE/);
+  const [organisations] = await query<{ count: number }>(
+    "SELECT count(*)::int AS count FROM organisations WHERE search_visible AND country = 'DE'",
+  );
+  await expect(page.getByRole("region", { name: "In der Euregio" }).getByRole("status")).toHaveText(
+    `${organisations!.count} Organisationen`,
+  );
+});
+
+test("a click on a point opens a card with a link to its request", async ({ page }) => {
+  const [request] = await query<{ slug: string; title: string; lon: number; lat: number; name: string }>(
+    `SELECT r.slug, coalesce(r.title_en, r.title_nl, r.title_de) AS title, o.lon, o.lat, o.name
+     FROM partnership_requests r JOIN organisations o ON o.id = r.organisation_id
+     WHERE r.search_visible ORDER BY r.slug LIMIT 1`,
+  );
+  const { lon, lat } = request!;
+  const bbox = [lon - 0.002, lat - 0.001, lon + 0.002, lat + 0.001]
+    .map((value) => value.toFixed(5))
+    .join(",");
+  const points = pointsResponse(page);
+  await page.goto(`/en/map?bbox=${bbox}`);
+  await expect(page.locator('[data-map-ready="true"]')).toBeVisible(mapReady);
+  expect(((await (await points).json()) as { total: number }).total).toBeGreaterThan(0);
+  const canvas = page.locator(".maplibregl-canvas");
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const card = page.getByRole("region", { name: /open requests? here/ });
+  await expect(card).toBeVisible();
+  await expect(card.getByRole("heading")).toBeFocused();
+  await expect(card.getByText(request!.name).first()).toBeVisible();
+  const link = card.locator(`a[href="/en/requests/${request!.slug}"]`);
+  await expect(link).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(card).toHaveCount(0);
+});
+
+test("on a phone the page switches between the map and the list", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 800 }, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto("/nl/map");
+  const mapButton = page.getByRole("button", { name: "Kaart", exact: true });
+  const listButton = page.getByRole("button", { name: "Lijst", exact: true });
+  await expect(mapButton).toHaveAttribute("aria-pressed", "true");
+  await expect(page.locator('[data-map-ready="true"]')).toBeVisible(mapReady);
+  const list = page.getByRole("region", { name: "In de Euregio" });
+  await expect(list).toBeHidden();
+  await listButton.click();
+  await expect(listButton).toHaveAttribute("aria-pressed", "true");
+  await expect(list).toBeVisible();
+  await expect(page.locator(".map-canvas")).toBeHidden();
+  await mapButton.click();
+  await expect(page.locator(".map-canvas")).toBeVisible();
+  await context.close();
+});
+
+test("without JavaScript the map page still lists the results and says the map needs JavaScript", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/en/map?country=NL");
+  await expect(page.getByText("The map needs JavaScript. The list shows the same results.")).toBeVisible();
+  const nl = await openRequests(`search_country = 'NL'`);
+  await expect(page.getByRole("region", { name: "In the Euregio" }).getByRole("status")).toHaveText(
+    `${nl} open requests`,
+  );
+  await context.close();
+});
+
+test("the data endpoint answers bad parameters with a 400 and a clear message", async ({ request }) => {
+  const euregio = "bbox=5.3,51.2,7.2,52.3";
+  const cases: [string, RegExp][] = [
+    [`bbox=-200,51,7,52&zoom=8&lang=en`, /map area \(bbox\) must be four numbers/],
+    [`bbox=5,51,NaN,52&zoom=8&lang=nl`, /kaartgebied \(bbox\) moet uit vier getallen bestaan/],
+    [`bbox=5,51,7&zoom=8&lang=de`, /Kartenausschnitt \(bbox\) muss aus vier Zahlen/],
+    [`${euregio}&zoom=99&lang=en`, /zoom level must be a number from 0 to 22/],
+    [`${euregio}&zoom=abc&lang=en`, /zoom level must be a number/],
+    [`${euregio}&lang=en`, /zoom level/],
+    [`${euregio}&zoom=8&colour=red&lang=en`, /not a filter/],
+    [`${euregio}&zoom=8&kind=castle&lang=en`, /value we do not know/],
+    [`${euregio}&zoom=8&municipality=GM9999&lang=en`, /do not know this municipality/],
+    [`bbox=-180,-85,180,85&zoom=20&lang=en`, /too large for the zoom level/],
+  ];
+  for (const [search, message] of cases) {
+    const response = await request.get(`/map/points?${search}`);
+    expect(response.status(), search).toBe(400);
+    const body = (await response.json()) as { error: string };
+    expect(body.error, search).toMatch(message);
+  }
+  const good = await request.get(`/map/points?${euregio}&zoom=8`);
+  expect(good.status()).toBe(200);
+  const again = await request.get(`/map/points?${euregio}&zoom=8`, {
+    headers: { "If-None-Match": good.headers()["etag"]! },
+  });
+  expect(again.status()).toBe(304);
+});
