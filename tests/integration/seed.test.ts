@@ -144,6 +144,9 @@ describe("demo organisations", () => {
         descriptionEn: organisation.descriptionEn ?? "",
         sizeRange: organisation.sizeRange ?? "",
         website: organisation.website ?? "",
+        // A form sends text: the point as its fields show it.
+        lat: String(organisation.lat),
+        lon: String(organisation.lon),
         ...Object.fromEntries(organisation.languages.map((l) => [languageFieldName(l.language), l.level])),
       };
       const parsed = organisationSchema.safeParse(form);
