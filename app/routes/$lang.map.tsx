@@ -12,7 +12,7 @@ import { pageTitle } from "~/modules/i18n/translate.ts";
 import type { Bounds } from "~/modules/map/basemap-style.ts";
 import { euregioBounds, memberLabels } from "~/modules/map/basemap.server.ts";
 import { mapList } from "~/modules/map/list.server.ts";
-import { listParamsSchema } from "~/modules/map/params.ts";
+import { listPageSize, listParamsSchema } from "~/modules/map/params.ts";
 import type { MapView } from "~/modules/map/points.client.ts";
 import { PointsMap } from "~/modules/map/points-map.tsx";
 import { groupMunicipalities } from "~/modules/organisations/municipality.ts";
@@ -110,7 +110,7 @@ function ResultList({ data }: { data: LoaderData }) {
       {list.results.length === 0 ? (
         <p className="browse-empty">{t("list.empty")}</p>
       ) : (
-        <ol className="browse-list" start={(list.page - 1) * 20 + 1}>
+        <ol className="browse-list" start={(list.page - 1) * listPageSize + 1}>
           {list.show === "organisations"
             ? (list.results as OrganisationResult[]).map((result) => (
                 <OrganisationItem key={result.id} result={result} locale={locale} />

@@ -8,10 +8,10 @@ import {
 } from "~/modules/search/service.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
-import type { ListParams } from "./params.ts";
-import { viewportList } from "./points.server.ts";
+import { listPageSize, type ListParams } from "./params.ts";
 
-export const listPageSize = 20;
+export { listPageSize };
+import { viewportList } from "./points.server.ts";
 
 export type MapList =
   | { show: "requests"; total: number; page: number; pages: number; results: RequestResult[] }

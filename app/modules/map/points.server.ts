@@ -17,9 +17,8 @@ import { AppError } from "~/utils/errors.ts";
 import type { BBox } from "./params.ts";
 import { mercatorX, mercatorY, pointSet, type Layer, type PointSet } from "./snapshot.server.ts";
 
-export type PointFilters = Pick<
-  SearchFilters,
-  "q" | "country" | "kind" | "topic" | "activity" | "age" | "language" | "municipality"
+export type PointFilters = Partial<
+  Pick<SearchFilters, "q" | "country" | "kind" | "topic" | "activity" | "age" | "language" | "municipality">
 >;
 
 /** Tiles are 512 pixels wide in MapLibre; a cluster gathers the points of a cell this wide. */
@@ -111,6 +110,21 @@ async function matcher(set: PointSet, filters: PointFilters): Promise<Match | nu
     masks.push([set.languages, bit(languages, filters.language)]);
   }
   for (const [values, flag] of masks) tests.push((index) => (values[index]! & flag) !== 0);
+  const requests = set.requests;
+  const requestMasks: [Uint32Array, number][] = [];
+  if (requests && filters.topic) requestMasks.push([requests.topics, bit(topics, filters.topic)]);
+  if (requests && filters.activity)
+    requestMasks.push([requests.activities, bit(activityTypes, filters.activity)]);
+  if (requests && filters.age) requestMasks.push([requests.ages, bit(ageGroups, filters.age)]);
+  if (requests && requestMasks.length > 1) {
+    // An organisation matches several request filters with one request that has them all.
+    tests.push((index) => {
+      for (let request = requests.start[index]!; request < requests.start[index + 1]!; request++) {
+        if (requestMasks.every(([values, flag]) => (values[request]! & flag) !== 0)) return true;
+      }
+      return false;
+    });
+  }
   if (filters.q) {
     const matches = await textMask(set, filters.q);
     tests.push((index) => matches[index] === 1);
