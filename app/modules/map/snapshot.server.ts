@@ -39,6 +39,12 @@ export type PointSet = {
   ages: Uint32Array;
   /** Working languages of a request, languages spoken by an organisation. */
   languages: Uint32Array;
+  /**
+   * Organisations only: the masks of each open request, those of organisation i from start[i] to
+   * start[i + 1] - 1, since several request filters must hold for one and the same request, as on
+   * the browse page.
+   */
+  requests: { start: Uint32Array; topics: Uint32Array; activities: Uint32Array; ages: Uint32Array } | null;
 };
 
 export function mercatorX(lon: number): number {
@@ -65,7 +71,9 @@ const organisationsSql = `
   WITH requests AS (
     SELECT r.organisation_id, string_agg(array_to_string(r.topics, '|'), '|') AS topics,
            string_agg(array_to_string(r.activity_types, '|'), '|') AS activities,
-           string_agg(array_to_string(r.age_groups, '|'), '|') AS ages
+           string_agg(array_to_string(r.age_groups, '|'), '|') AS ages,
+           string_agg(concat_ws('/', array_to_string(r.topics, '|'), array_to_string(r.activity_types, '|'),
+             array_to_string(r.age_groups, '|')), ';') AS each_request
     FROM partnership_requests r WHERE r.search_visible GROUP BY r.organisation_id
   ), spoken AS (
     SELECT l.organisation_id, string_agg(l.language, '|') AS languages
@@ -73,7 +81,7 @@ const organisationsSql = `
   )
   SELECT string_agg(concat_ws(',', o.id, o.lat, o.lon, o.kind, o.country, o.municipality_code,
            coalesce(r.topics, ''), coalesce(r.activities, ''), coalesce(r.ages, ''), coalesce(s.languages, ''),
-           (extract(epoch FROM o.created_at) * 1000)::bigint), E'\\n') AS lines
+           (extract(epoch FROM o.created_at) * 1000)::bigint, coalesce(r.each_request, '')), E'\\n') AS lines
   FROM organisations o
   LEFT JOIN requests r ON r.organisation_id = o.id
   LEFT JOIN spoken s ON s.organisation_id = o.id
@@ -100,6 +108,33 @@ function newestFirst(a: Line, b: Line): number {
   if (a.sortedAt !== b.sortedAt) return b.sortedAt - a.sortedAt;
   const [idA = "", idB = ""] = [a.fields[0], b.fields[0]];
   return idA < idB ? 1 : idA > idB ? -1 : 0;
+}
+
+/** Each organisation's open requests (field 11: "topics/activities/ages" per request, joined by ";"). */
+function requestMasks(lines: Line[]): NonNullable<PointSet["requests"]> {
+  const start = new Uint32Array(lines.length + 1);
+  const topics: number[] = [];
+  const activities: number[] = [];
+  const ages: number[] = [];
+  lines.forEach(({ fields }, index) => {
+    start[index] = topics.length;
+    const list = fields[11];
+    if (list) {
+      for (const request of list.split(";")) {
+        const [topicList = "", activityList = "", ageList = ""] = request.split("/");
+        topics.push(topicBits(topicList));
+        activities.push(activityBits(activityList));
+        ages.push(ageBits(ageList));
+      }
+    }
+  });
+  start[lines.length] = topics.length;
+  return {
+    start,
+    topics: Uint32Array.from(topics),
+    activities: Uint32Array.from(activities),
+    ages: Uint32Array.from(ages),
+  };
 }
 
 function toPointSet(layer: Layer, version: bigint, text: string): PointSet {
@@ -129,6 +164,7 @@ function toPointSet(layer: Layer, version: bigint, text: string): PointSet {
     activities: new Uint32Array(size),
     ages: new Uint32Array(size),
     languages: new Uint32Array(size),
+    requests: null,
   };
   const municipalityIndex = new Map<string, number>();
   const kindIndex = new Map(organisationKinds.map((kind, index) => [kind as string, index]));
@@ -164,6 +200,7 @@ function toPointSet(layer: Layer, version: bigint, text: string): PointSet {
     set.ages[index] = ageBits(ageList);
     set.languages[index] = languageBits(languageList);
   });
+  if (layer === "organisations") set.requests = requestMasks(lines);
   return set;
 }
 
