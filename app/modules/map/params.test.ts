@@ -2,7 +2,7 @@
 // answered with the translation key of the field it concerns.
 import { describe, expect, it } from "vitest";
 import { parseSearchParams } from "~/modules/search/schemas.ts";
-import { formatBBox, listParamsSchema, pointsParamsSchema } from "./params.ts";
+import { listParamsSchema, pointsParamsSchema } from "./params.ts";
 
 const parsePoints = (query: string) => parseSearchParams(pointsParamsSchema, new URLSearchParams(query));
 const parseList = (query: string) => parseSearchParams(listParamsSchema, new URLSearchParams(query));
@@ -217,27 +217,6 @@ describe("listParamsSchema", () => {
     expect(parseList("sort=distance")).toEqual({
       ok: false,
       fieldErrors: { near: "browse:errors.nearRequired" },
-    });
-  });
-});
-
-describe("formatBBox", () => {
-  it("writes west,south,east,north to five decimals (about a metre), without trailing zeros", () => {
-    expect(formatBBox({ west: 5.123456789, south: 51.000004, east: 6.999996, north: 52 })).toBe(
-      "5.12346,51,7,52",
-    );
-    expect(formatBBox({ west: -0.000001, south: -12.345674, east: 0.5, north: 85.051129 })).toBe(
-      "0,-12.34567,0.5,85.05113",
-    );
-  });
-
-  it("writes a box the parser reads back", () => {
-    const bbox = { west: 5.86912345, south: 51.8112, east: 6.1433333, north: 51.84999999 };
-    expect(pointsData(`bbox=${formatBBox(bbox)}&zoom=12`).bbox).toEqual({
-      west: 5.86912,
-      south: 51.8112,
-      east: 6.14333,
-      north: 51.85,
     });
   });
 });

@@ -83,8 +83,3 @@ export const listParamsSchema = z
     return { ...params, q, page: params.page ?? 1, sort: mapSort({ ...params, q }, context) };
   });
 export type ListParams = z.output<typeof listParamsSchema>;
-
-export function formatBBox(bbox: BBox): string {
-  const round = (value: number) => String(Math.round(value * 1e5) / 1e5);
-  return [bbox.west, bbox.south, bbox.east, bbox.north].map(round).join(",");
-}
