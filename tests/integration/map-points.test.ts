@@ -17,7 +17,7 @@ import {
   type Cell,
   type PointFilters,
 } from "~/modules/map/points.server.ts";
-import { mercatorX, mercatorY, type Layer } from "~/modules/map/snapshot.server.ts";
+import { currentVersion, mercatorX, mercatorY, pointSet, type Layer } from "~/modules/map/snapshot.server.ts";
 import { organisationKinds, type OrganisationKind } from "~/modules/requests/taxonomy.ts";
 import { decodeCursor, parseBrowseParams, parseSearchParams, type Cursor } from "~/modules/search/schemas.ts";
 import { searchOrganisations, searchRequests, type SearchPage } from "~/modules/search/service.server.ts";
@@ -567,6 +567,23 @@ describe("after a write", () => {
     expect((await points("organisations", around(from, 0.1), 12)).total).toBe(0);
     expect((await points("organisations", around(to, 0.1), 12)).total).toBe(1);
     expect(await listIds("organisations", { q: word })).toEqual([organisation.id]);
+  });
+});
+
+describe("reloading", () => {
+  it("answers writes interleaved with concurrent reads with sets at least as new as each read's version", async () => {
+    const bump = () => prisma.$executeRaw`UPDATE map_data_version SET version = version + 1 WHERE id = 1`;
+    const reads = [];
+    for (let i = 0; i < 6; i++) {
+      await bump();
+      const version = await currentVersion();
+      reads.push(pointSet("requests").then((set) => ({ version, loaded: set.version })));
+    }
+    for (const read of await Promise.all(reads)) expect(read.loaded).toBeGreaterThanOrEqual(read.version);
+    // Settled, the set is the newest and stays put while nothing is written.
+    const settled = await pointSet("requests");
+    expect(settled.version).toBe(await currentVersion());
+    expect(await pointSet("requests")).toBe(settled);
   });
 });
 

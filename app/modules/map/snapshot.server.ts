@@ -229,33 +229,43 @@ export async function loadPointSet(layer: Layer, version: bigint): Promise<Point
 }
 
 type Entry = { version: bigint; set: Promise<PointSet>; loaded: PointSet | null };
-type Cache = Map<Layer, { current: Entry | null; next: Entry | null }>;
+/** The newest loaded set, the load under way, and at most one waiting to start after it. */
+type Slot = { current: Entry | null; running: Entry | null; queued: Entry | null };
+type Cache = Map<Layer, Slot>;
 
 const globalCache = globalThis as typeof globalThis & { __mapPointSets?: Cache };
 const cache: Cache = (globalCache.__mapPointSets ??= new Map());
 
 /**
  * How long a request waits for new points after a write before it takes the previous ones: small
- * data sets load in milliseconds and are always fresh; 100,000 organisations take a second or
- * two, during which the map shows the previous version rather than keeping its reader waiting.
+ * data sets load in milliseconds and are always fresh; 100,000 organisations take a few seconds,
+ * during which the map shows the previous version rather than keeping its reader waiting.
  */
 export const freshnessWait = 300;
 
-function load(layer: Layer, version: bigint): Entry {
-  const slot = cache.get(layer) ?? { current: null, next: null };
-  cache.set(layer, slot);
-  const entry: Entry = { version, set: loadPointSet(layer, version), loaded: null };
-  entry.set.then(
-    (set) => {
-      entry.loaded = set;
-      if (!slot.current?.loaded || slot.current.loaded.version < set.version) slot.current = entry;
-      if (slot.next === entry) slot.next = null;
-    },
-    () => {
-      if (slot.next === entry) slot.next = null;
-    },
-  );
-  slot.next = entry;
+const ignore = () => undefined;
+
+/**
+ * Loads run one at a time: a load asked for while another runs waits for it, and one waiting load
+ * serves every later version too, since it reads the version when it starts. So frequent writes
+ * cost one load after another, never a pile of them.
+ */
+function load(slot: Slot, layer: Layer, version: bigint): Entry {
+  const after = slot.running ? slot.running.set.then(ignore, ignore) : Promise.resolve();
+  const entry: Entry = { version, set: after.then(() => loadPointSet(layer, version)), loaded: null };
+  const finish = () => {
+    if (slot.running === entry) {
+      slot.running = slot.queued;
+      slot.queued = null;
+    }
+  };
+  entry.set.then((set) => {
+    entry.loaded = set;
+    if (!slot.current?.loaded || slot.current.loaded.version < set.version) slot.current = entry;
+    finish();
+  }, finish);
+  if (slot.running) slot.queued = entry;
+  else slot.running = entry;
   return entry;
 }
 
@@ -271,10 +281,14 @@ const settled = <T>(promise: Promise<T>, milliseconds: number) =>
  */
 export async function pointSet(layer: Layer): Promise<PointSet> {
   const version = await currentVersion();
-  const slot = cache.get(layer);
-  const current = slot?.current?.loaded ?? null;
+  let slot = cache.get(layer);
+  if (!slot) cache.set(layer, (slot = { current: null, running: null, queued: null }));
+  const current = slot.current?.loaded ?? null;
   if (current && current.version >= version) return current;
-  const next = slot?.next && slot.next.version >= version ? slot.next : load(layer, version);
+  const next =
+    slot.queued ??
+    (slot.running && slot.running.version >= version ? slot.running : null) ??
+    load(slot, layer, version);
   if (!current || (await settled(next.set, freshnessWait))) {
     return next.loaded ?? (await next.set);
   }
