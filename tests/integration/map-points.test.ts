@@ -447,6 +447,10 @@ describe("filters, as the browse search applies them", () => {
     { q: "Quirnus" },
     { q: "Nijmgen" },
     { q: "voetbal" },
+    // Words that match elsewhere but not under the other filters: browse then tries similar names.
+    { q: "Quirinus", country: "NL" },
+    { q: "Nijmgen", kind: "school" },
+    { q: "Basisschool", country: "DE" },
   ];
 
   for (const layer of ["requests", "organisations"] as const) {
@@ -465,6 +469,15 @@ describe("filters, as the browse search applies them", () => {
       }
     }
   }
+
+  it("tries names like the words when the words find nothing under the other filters, as browse does", async () => {
+    const dutch = await createOrganisation({ municipalityCode: NIJMEGEN, name: "Harmonie Zwirbelkamp" });
+    const german = await createOrganisation({ municipalityCode: KLEVE, name: "Musikverein Zwirbelkemp" });
+    const q = "Zwirbelkamp";
+    expect(await listIds("organisations", { q })).toEqual([dutch.id]);
+    expect(await browseIds("organisations", { q, country: "DE" })).toEqual([german.id]);
+    expect(await listIds("organisations", { q, country: "DE" })).toEqual([german.id]);
+  });
 
   it("narrows to the rows the filters describe", async () => {
     const requests = async (filters: PointFilters) =>

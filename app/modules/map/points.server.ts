@@ -59,12 +59,12 @@ type TextMask = { key: string; mask: Promise<Uint8Array> };
 const textMasks: TextMask[] = [];
 const textMaskLimit = 32;
 
-/** Which points the words match, remembered for the last few searches of this data version. */
-function textMask(set: PointSet, q: string): Promise<Uint8Array> {
-  const key = `${set.layer}:${set.version}:${q}`;
+/** Which points the words (or names like them) match, remembered for the last few searches of this data version. */
+function textMask(set: PointSet, q: string, match: "words" | "similar"): Promise<Uint8Array> {
+  const key = `${set.layer}:${set.version}:${match}:${q}`;
   const found = textMasks.find((entry) => entry.key === key);
   if (found) return found.mask;
-  const mask = matchingIds(set.layer, q).then((ids) => {
+  const mask = matchingIds(set.layer, q, match).then((ids) => {
     const matches = new Uint8Array(set.size);
     for (const id of ids) {
       const index = set.position.get(id);
@@ -79,6 +79,16 @@ function textMask(set: PointSet, q: string): Promise<Uint8Array> {
   textMasks.unshift({ key, mask });
   textMasks.length = Math.min(textMasks.length, textMaskLimit);
   return mask;
+}
+
+const every =
+  (tests: Match[]): Match =>
+  (index) =>
+    tests.every((test) => test(index));
+
+function anyMatch(set: PointSet, match: Match): boolean {
+  for (let index = 0; index < set.size; index++) if (match(index)) return true;
+  return false;
 }
 
 /** A test for every filter given, or null when nothing can match. */
@@ -125,11 +135,14 @@ async function matcher(set: PointSet, filters: PointFilters): Promise<Match | nu
       return false;
     });
   }
-  if (filters.q) {
-    const matches = await textMask(set, filters.q);
-    tests.push((index) => matches[index] === 1);
-  }
-  return (index) => tests.every((test) => test(index));
+  if (!filters.q) return every(tests);
+  // As the browse search: the words first; names like them only when the words find nothing
+  // anywhere under the other filters (a typo such as "Nijmgen").
+  const words = await textMask(set, filters.q, "words");
+  const byWords = every([...tests, (index) => words[index] === 1]);
+  if (anyMatch(set, byWords)) return byWords;
+  const similar = await textMask(set, filters.q, "similar");
+  return every([...tests, (index) => similar[index] === 1]);
 }
 
 type Window = { x0: number; x1: number; y0: number; y1: number };

@@ -501,22 +501,28 @@ export async function resultsByIds(
 }
 
 /**
- * The ids of every public request or organisation whose text matches `q`, as the browse page's
- * search would find them (the words, or else names similar to a typo), for the map's filters.
+ * The ids of every public request or organisation whose text matches `q`, for the map's filters:
+ * by its words, or (`similar`) the rows of organisations whose names are like it, which the
+ * browse search falls back to when the words find nothing under the other filters.
  */
-export async function matchingIds(show: "requests" | "organisations", q: string): Promise<string[]> {
+export async function matchingIds(
+  show: "requests" | "organisations",
+  q: string,
+  match: "words" | "similar",
+): Promise<string[]> {
   const columns = show === "requests" ? requestColumns : organisationColumns;
-  const select = async (text: TextQuery) => {
-    const rows = await prisma.$queryRaw<{ id: string }[]>`
-      SELECT ${columns.id}::text AS id FROM ${columns.table}
-      WHERE ${columns.visible} AND ${textCondition(text, columns)}`;
-    return rows.map((row) => row.id);
-  };
   const text = textQuery(q);
-  const found = await select(text);
-  if (found.length || !text?.names) return found;
-  const similar = await similarOrganisations(text.names);
-  return similar.length ? select({ ...text, similar }) : found;
+  if (!text) return [];
+  let condition = textCondition(text, columns);
+  if (match === "similar") {
+    if (!text.names) return [];
+    const similar = await similarOrganisations(text.names);
+    if (!similar.length) return [];
+    condition = textCondition({ ...text, similar }, columns);
+  }
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT ${columns.id}::text AS id FROM ${columns.table} WHERE ${columns.visible} AND ${condition}`;
+  return rows.map((row) => row.id);
 }
 
 /** Every municipality for the filter selects, in the reader's language. */
