@@ -5,35 +5,22 @@
 // p50/p95 of answering plus gzip, and exits non-zero when a target is missed: p95 < 40 ms and
 // < 150 KB gzipped for every viewport. Also prints the one-off costs: loading the points after a
 // write, and the first search for new words.
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { resolveDatabase } from "../server/database.ts";
-import { prepareBenchDatabase, summarise, timeRuns, withClient, type Timing } from "./bench-support.ts";
+import {
+  benchOptions,
+  log,
+  prepareBenchDatabase,
+  root,
+  summarise,
+  timeRuns,
+  withClient,
+  type Timing,
+} from "./bench-support.ts";
 
-const root = join(import.meta.dirname, "..");
 const targets = { p95: 40, gzippedKb: 150 };
-
-const { values } = parseArgs({
-  options: {
-    orgs: { type: "string", default: "100000" },
-    requests: { type: "string" },
-    runs: { type: "string", default: "60" },
-  },
-});
-const orgs = Number(values.orgs);
-const requests = values.requests === undefined ? orgs * 2 : Number(values.requests);
-const runs = Number(values.runs);
-const log = (line: string) => console.info(`[bench] ${line}`);
-
-const buildDir = resolve(root, process.env.BUILD_DIR ?? "build");
-const buildFile = join(buildDir, "server", "index.js");
-if (!existsSync(buildFile)) {
-  console.error(`No production build at ${buildFile}: run \`npm run build\` (or set BUILD_DIR) first.`);
-  process.exit(2);
-}
+const { orgs, requests, runs, buildFile } = benchOptions();
 
 /** The bounding box MapLibre shows for a screen of this size centred here at this zoom. */
 function viewport(lon: number, lat: number, zoom: number, width: number, height: number): string {

@@ -3,34 +3,21 @@
 // filled by seed:scale when it holds fewer organisations). Prints p50/p95 of the search query alone
 // and of the full server render through the production build (BUILD_DIR, default build/), and exits
 // non-zero when a target is missed: query p95 < 30 ms, render p95 < 80 ms.
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import { resolveDatabase } from "../server/database.ts";
-import { prepareBenchDatabase, summarise, timeRuns, withClient, type Timing } from "./bench-support.ts";
+import {
+  benchOptions,
+  log,
+  root,
+  prepareBenchDatabase,
+  summarise,
+  timeRuns,
+  withClient,
+  type Timing,
+} from "./bench-support.ts";
 
-const root = join(import.meta.dirname, "..");
 const targets = { query: 30, render: 80 };
-
-const { values } = parseArgs({
-  options: {
-    orgs: { type: "string", default: "100000" },
-    requests: { type: "string" },
-    runs: { type: "string", default: "60" },
-  },
-});
-const orgs = Number(values.orgs);
-const requests = values.requests === undefined ? orgs * 2 : Number(values.requests);
-const runs = Number(values.runs);
-const log = (line: string) => console.info(`[bench] ${line}`);
-
-const buildDir = resolve(root, process.env.BUILD_DIR ?? "build");
-const buildFile = join(buildDir, "server", "index.js");
-if (!existsSync(buildFile)) {
-  console.error(`No production build at ${buildFile}: run \`npm run build\` (or set BUILD_DIR) first.`);
-  process.exit(2);
-}
+const { orgs, requests, runs, buildFile } = benchOptions();
 
 const database = await resolveDatabase({ root, log });
 try {

@@ -1,7 +1,33 @@
-// Shared by the benchmarks: the large synthetic database beside the default one, and timing.
+// Shared by the benchmarks: their options, the large synthetic database beside the default one,
+// and timing.
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
 import pg from "pg";
 import { migrate } from "../server/migrations.ts";
 import { seedScale } from "./seed-scale.ts";
+
+export const root = join(import.meta.dirname, "..");
+export const log = (line: string) => console.info(`[bench] ${line}`);
+
+/** `--orgs`, `--requests` (twice the organisations), `--runs`, and the production build to time. */
+export function benchOptions() {
+  const { values } = parseArgs({
+    options: {
+      orgs: { type: "string", default: "100000" },
+      requests: { type: "string" },
+      runs: { type: "string", default: "60" },
+    },
+  });
+  const orgs = Number(values.orgs);
+  const requests = values.requests === undefined ? orgs * 2 : Number(values.requests);
+  const buildFile = join(resolve(root, process.env.BUILD_DIR ?? "build"), "server", "index.js");
+  if (!existsSync(buildFile)) {
+    console.error(`No production build at ${buildFile}: run \`npm run build\` (or set BUILD_DIR) first.`);
+    process.exit(2);
+  }
+  return { orgs, requests, runs: Number(values.runs), buildFile };
+}
 
 export async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });

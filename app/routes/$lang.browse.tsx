@@ -3,13 +3,13 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormAlert } from "~/components/ui/field.tsx";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import { groupMunicipalities } from "~/modules/organisations/municipality.ts";
 import {
   OrganisationItem,
   RequestItem,
+  SearchErrors,
   SearchFilters,
   ShowToggle,
   withParams,
@@ -122,20 +122,12 @@ function Results({ data }: { data: LoaderData }) {
 export default function Browse() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation("browse");
-  const errors = Object.values(data.fieldErrors as Record<string, string>);
   return (
     <div className="browse">
       <h1>{t("title")}</h1>
       <p className="lead">{t("intro")}</p>
       <ShowToggle reset={["cursor"]} />
-      {errors.length ? (
-        <div className="browse-error">
-          <h2>{t("errors.title")}</h2>
-          {[...new Set(errors)].map((error) => (
-            <FormAlert key={error} error={error} />
-          ))}
-        </div>
-      ) : null}
+      <SearchErrors fieldErrors={data.fieldErrors as Record<string, string | undefined>} />
       <div className="browse-layout">
         <SearchFilters
           fieldErrors={data.fieldErrors as Record<string, string | undefined>}

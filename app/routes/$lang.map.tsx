@@ -6,7 +6,6 @@ import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Link, useLoaderData, useLocation, useNavigate, useNavigation } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { FormAlert } from "~/components/ui/field.tsx";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import type { Bounds } from "~/modules/map/basemap-style.ts";
@@ -19,6 +18,7 @@ import { groupMunicipalities } from "~/modules/organisations/municipality.ts";
 import {
   OrganisationItem,
   RequestItem,
+  SearchErrors,
   SearchFilters,
   ShowToggle,
   withParams,
@@ -161,7 +161,7 @@ export default function MapPage() {
   const show = current.get("show") === "organisations" ? "organisations" : "requests";
   const filters = filtersOf(location.search);
   const activeFilters = [...new URLSearchParams(filters).keys()].filter((name) => name !== "show").length;
-  const errors = Object.values(data.fieldErrors as Record<string, string>);
+  const hasErrors = Object.keys(data.fieldErrors).length > 0;
 
   const showArea = useCallback(
     (area: MapView) => {
@@ -181,15 +181,8 @@ export default function MapPage() {
       <h1>{t("page.title")}</h1>
       <p className="lead">{t("page.intro")}</p>
       <ShowToggle reset={["page"]} />
-      {errors.length ? (
-        <div className="browse-error">
-          <h2>{t("browse:errors.title")}</h2>
-          {[...new Set(errors)].map((error) => (
-            <FormAlert key={error} error={error} />
-          ))}
-        </div>
-      ) : null}
-      <details className="map-filters" open={errors.length > 0 || undefined}>
+      <SearchErrors fieldErrors={data.fieldErrors as Record<string, string | undefined>} />
+      <details className="map-filters" open={hasErrors || undefined}>
         <summary>
           {t("page.filters")}
           {activeFilters ? ` (${t("page.filtersActive", { count: activeFilters })})` : null}

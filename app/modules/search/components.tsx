@@ -3,7 +3,7 @@
 import { Link, useLocation, useNavigate, useNavigation } from "@remix-run/react";
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Field, SelectField } from "~/components/ui/field.tsx";
+import { Field, FormAlert, SelectField } from "~/components/ui/field.tsx";
 import { localePath, type Locale } from "~/modules/i18n/config.ts";
 import { pickLocalized, type LocalizedTexts } from "~/modules/i18n/localized.ts";
 import {
@@ -252,5 +252,20 @@ export function ShowToggle({ reset = [] }: { reset?: string[] }) {
         ))}
       </ul>
     </nav>
+  );
+}
+
+/** What was wrong with the query string, each message once. */
+export function SearchErrors({ fieldErrors }: { fieldErrors: Record<string, string | undefined> }) {
+  const { t } = useTranslation("browse");
+  const errors = [...new Set(Object.values(fieldErrors).filter((error): error is string => Boolean(error)))];
+  if (!errors.length) return null;
+  return (
+    <div className="browse-error">
+      <h2>{t("errors.title")}</h2>
+      {errors.map((error) => (
+        <FormAlert key={error} error={error} />
+      ))}
+    </div>
   );
 }
