@@ -29,7 +29,7 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const locale: Locale = isLocale(params.lang) ? params.lang : await detectLocale(request);
+  const locale: Locale = isLocale(params.lang) ? params.lang : detectLocale(request);
   const user = context.auth?.user;
   return json({
     locale,

@@ -4,5 +4,5 @@ import { localePath } from "~/modules/i18n/config.ts";
 import { detectLocale } from "~/modules/i18n/detect.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return redirect(localePath(await detectLocale(request)), { headers: { Vary: "Accept-Language" } });
+  return redirect(localePath(detectLocale(request)), { headers: { Vary: "Accept-Language" } });
 }

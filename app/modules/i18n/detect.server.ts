@@ -1,12 +1,17 @@
-// Picks a locale for requests whose URL has none, from Accept-Language (remix-i18next's parser).
-import { RemixI18Next } from "remix-i18next/server";
+// Picks a locale for requests whose URL has none, from Accept-Language with its weights, so a
+// reader whose first language we lack gets the next one we have ("fr, de;q=0.8" → de). The
+// parsing is negotiator's (jshttp, the one behind Express's req.acceptsLanguages).
+import Negotiator from "negotiator";
 import { fallbackLocale, isLocale, locales, type Locale } from "./config.ts";
 
-const detector = new RemixI18Next({
-  detection: { supportedLanguages: [...locales], fallbackLanguage: fallbackLocale, order: ["header"] },
-});
-
-export async function detectLocale(request: Request): Promise<Locale> {
-  const locale = await detector.getLocale(request);
+export function detectLocale(request: Request): Locale {
+  // "*" would pick our first locale; a reader who accepts anything reads the fallback best.
+  const header = request.headers
+    .get("Accept-Language")
+    ?.split(",")
+    .filter((range) => !range.trim().startsWith("*"))
+    .join(",");
+  if (!header?.trim()) return fallbackLocale;
+  const locale = new Negotiator({ headers: { "accept-language": header } }).language([...locales]);
   return isLocale(locale) ? locale : fallbackLocale;
 }

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { detectLocale } from "./detect.server.ts";
+
+const detect = (header?: string) =>
+  detectLocale(
+    new Request("http://localhost/", { headers: header === undefined ? {} : { "Accept-Language": header } }),
+  );
+
+describe("detectLocale", () => {
+  it("takes the reader's first language when we have it, regions included", () => {
+    expect(detect("de-DE,de;q=0.9,en;q=0.8")).toBe("de");
+    expect(detect("nl-BE")).toBe("nl");
+    expect(detect("en-GB,en;q=0.9")).toBe("en");
+  });
+
+  it("goes down the reader's list, by weight, to a language we have", () => {
+    expect(detect("fr-FR,fr;q=0.9,de;q=0.8")).toBe("de");
+    expect(detect("nl;q=0.9,fr;q=1")).toBe("nl");
+    expect(detect("pl,en;q=0.5,nl;q=0.7")).toBe("nl");
+  });
+
+  it("falls back to English without a header, or without any language we have", () => {
+    expect(detect()).toBe("en");
+    expect(detect("")).toBe("en");
+    expect(detect("fr,pl;q=0.5")).toBe("en");
+    expect(detect("*")).toBe("en");
+    expect(detect("fr, *;q=0.1")).toBe("en");
+  });
+});
