@@ -142,6 +142,9 @@ test("filters reach the points and the list, and the filtered view can be shared
   await page.getByRole("link", { name: "Organisationen" }).click();
   await expect(page).toHaveURL(/show=organisations/);
   await expect(page).toHaveURL(/country=DE/);
+  await expect(
+    page.getByRole("region", { name: /^Karte der Euregio Rhein-Waal mit verifizierten Organisationen/ }),
+  ).toBeVisible();
   const [organisations] = await query<{ count: number }>(
     "SELECT count(*)::int AS count FROM organisations WHERE search_visible AND country = 'DE'",
   );

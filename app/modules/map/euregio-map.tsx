@@ -82,6 +82,11 @@ export function EuregioMap({
     // The map is made once per base map; pages keep `setup` stable and talk to the map through refs.
   }, [styleUrl, bounds, labels]);
 
+  // The map is made once; a new label (requests or organisations shown) goes onto its canvas.
+  useEffect(() => {
+    if (state === "ready") container.current?.querySelector("canvas")?.setAttribute("aria-label", label);
+  }, [label, state]);
+
   return (
     <div className={className ? `map-frame ${className}` : "map-frame"}>
       <div ref={container} className="map-canvas" data-map-ready={state === "ready" ? "true" : "false"} />
