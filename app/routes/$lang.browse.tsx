@@ -7,8 +7,7 @@ import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import { groupMunicipalities } from "~/modules/organisations/municipality.ts";
 import {
-  OrganisationItem,
-  RequestItem,
+  ResultItems,
   SearchErrors,
   SearchFilters,
   ShowToggle,
@@ -20,7 +19,6 @@ import {
   searchOrganisations,
   searchRequests,
 } from "~/modules/search/service.server.ts";
-import type { OrganisationResult, RequestResult } from "~/modules/search/service.server.ts";
 import browseStyles from "~/styles/browse.css?url";
 import { isAppError } from "~/utils/errors.ts";
 
@@ -96,13 +94,7 @@ function Results({ data }: { data: LoaderData }) {
         </div>
       ) : (
         <ol className="browse-list">
-          {search.show === "organisations"
-            ? (page.results as OrganisationResult[]).map((result) => (
-                <OrganisationItem key={result.id} result={result} locale={locale} />
-              ))
-            : (page.results as RequestResult[]).map((result) => (
-                <RequestItem key={result.id} result={result} locale={locale} />
-              ))}
+          <ResultItems show={search.show} results={page.results} locale={locale} />
         </ol>
       )}
       <nav aria-label={t("results.heading")} className="browse-pages">

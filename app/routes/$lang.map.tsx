@@ -16,8 +16,7 @@ import type { MapView } from "~/modules/map/points.client.ts";
 import { PointsMap } from "~/modules/map/points-map.tsx";
 import { groupMunicipalities } from "~/modules/organisations/municipality.ts";
 import {
-  OrganisationItem,
-  RequestItem,
+  ResultItems,
   SearchErrors,
   SearchFilters,
   ShowToggle,
@@ -25,7 +24,6 @@ import {
 } from "~/modules/search/components.tsx";
 import { parseSearchParams } from "~/modules/search/schemas.ts";
 import { listMunicipalityOptions } from "~/modules/search/service.server.ts";
-import type { OrganisationResult, RequestResult } from "~/modules/search/service.server.ts";
 import browseStyles from "~/styles/browse.css?url";
 import mapStyles from "~/styles/map.css?url";
 import { getEnv } from "~/utils/env.server.ts";
@@ -111,13 +109,7 @@ function ResultList({ data }: { data: LoaderData }) {
         <p className="browse-empty">{t("list.empty")}</p>
       ) : (
         <ol className="browse-list" start={(list.page - 1) * listPageSize + 1}>
-          {list.show === "organisations"
-            ? (list.results as OrganisationResult[]).map((result) => (
-                <OrganisationItem key={result.id} result={result} locale={locale} />
-              ))
-            : (list.results as RequestResult[]).map((result) => (
-                <RequestItem key={result.id} result={result} locale={locale} />
-              ))}
+          <ResultItems show={list.show} results={list.results} locale={locale} />
         </ol>
       )}
       {list.pages > 1 ? (

@@ -269,3 +269,22 @@ export function SearchErrors({ fieldErrors }: { fieldErrors: Record<string, stri
     </div>
   );
 }
+
+/** One page of results as list items: requests or organisations. */
+export function ResultItems({
+  show,
+  results,
+  locale,
+}: {
+  show: "requests" | "organisations";
+  results: RequestResult[] | OrganisationResult[];
+  locale: Locale;
+}) {
+  return show === "organisations"
+    ? (results as OrganisationResult[]).map((result) => (
+        <OrganisationItem key={result.id} result={result} locale={locale} />
+      ))
+    : (results as RequestResult[]).map((result) => (
+        <RequestItem key={result.id} result={result} locale={locale} />
+      ));
+}
