@@ -2,7 +2,6 @@
 // the browse filters on the map, the list beside it, the reload after a write, and the endpoint.
 // Tests that look at positions use their own part of the world, so they do not see each other's
 // points; the filter tests compare the whole map with the browse search over the same rows.
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AppLoadContext } from "@remix-run/node";
@@ -23,6 +22,7 @@ import { decodeCursor, parseBrowseParams, parseSearchParams, type Cursor } from 
 import { searchOrganisations, searchRequests, type SearchPage } from "~/modules/search/service.server.ts";
 import { loader as pointsLoader } from "~/routes/map.points.tsx";
 import { prisma } from "~/utils/db.server.ts";
+import { createOpenRequest, token } from "../factories/search.ts";
 import { AppError } from "~/utils/errors.ts";
 
 const NIJMEGEN = "GM0268";
@@ -32,7 +32,6 @@ const DUISBURG = "05112000";
 
 const world: BBox = { west: -180, south: -85, east: 180, north: 85 };
 
-const token = () => `t${randomBytes(5).toString("hex")}`;
 const kindIndex = (kind: OrganisationKind) => organisationKinds.indexOf(kind);
 const round5 = (value: number) => Math.round(value * 1e5) / 1e5;
 
@@ -81,26 +80,6 @@ async function createOrganisation({
       languages: languages.length
         ? { create: languages.map((language) => ({ language, level: "B1" })) }
         : undefined,
-    },
-  });
-}
-
-async function createRequest(
-  organisationId: string,
-  overrides: Partial<Prisma.PartnershipRequestUncheckedCreateInput> = {},
-) {
-  return prisma.partnershipRequest.create({
-    data: {
-      slug: `request-${token()}`,
-      organisationId,
-      status: "open",
-      titleNl: "Partner gezocht",
-      topics: ["music"],
-      activityTypes: ["exchange_visit"],
-      ageGroups: ["age_12_15"],
-      workingLanguages: ["nl", "de"],
-      publishedAt: new Date(),
-      ...overrides,
     },
   });
 }
@@ -154,11 +133,11 @@ describe("which rows are points", () => {
     const pending = await createOrganisation({ at: spot, status: "pending" });
     const suspended = await createOrganisation({ at: spot, status: "suspended" });
     const archived = await createOrganisation({ at: spot, archivedAt: new Date() });
-    const open = await createRequest(visible.id);
+    const open = await createOpenRequest(visible.id);
     for (const status of ["draft", "closed", "matched", "expired"] as const) {
-      await createRequest(visible.id, { status });
+      await createOpenRequest(visible.id, { status });
     }
-    for (const organisation of [pending, suspended, archived]) await createRequest(organisation.id);
+    for (const organisation of [pending, suspended, archived]) await createOpenRequest(organisation.id);
 
     const area = around(spot, 0.5);
     const organisations = await points("organisations", area, 10);
@@ -188,7 +167,7 @@ describe("which rows are points", () => {
   it("places a request at its organisation's point, with the organisation's kind", async () => {
     const spot: [number, number] = [-55.123456, -25.654321];
     const club = await createOrganisation({ at: spot, kind: "sports_club" });
-    await createRequest(club.id);
+    await createOpenRequest(club.id);
     const { cells } = await points("requests", around(spot, 0.1), 12);
     expect(cells).toEqual([[-55.12346, -25.65432, 1, kindIndex("sports_club")]]);
   });
@@ -418,10 +397,10 @@ describe("filters, as the browse search applies them", () => {
       ],
     ];
     for (const [name, organisationId, data] of requests) {
-      ids[name] = (await createRequest(organisationId, { titleNl: `Partner ${word}`, ...data })).id;
+      ids[name] = (await createOpenRequest(organisationId, { titleNl: `Partner ${word}`, ...data })).id;
     }
-    await createRequest(club.id, { status: "draft", titleNl: `Concept ${word}`, topics: ["music"] });
-    await createRequest(hidden.id, { titleNl: `Verborgen ${word}`, topics: ["music"] });
+    await createOpenRequest(club.id, { status: "draft", titleNl: `Concept ${word}`, topics: ["music"] });
+    await createOpenRequest(hidden.id, { titleNl: `Verborgen ${word}`, topics: ["music"] });
   });
 
   // Each query once on its own, and once narrowed to this fixture by its word.
@@ -545,7 +524,7 @@ describe("after a write", () => {
     const before = await points("requests", area, 10);
     expect(before.total).toBe(0);
 
-    const request = await createRequest(organisation.id);
+    const request = await createOpenRequest(organisation.id);
     const after = await points("requests", area, 10);
     expect(BigInt(after.version)).toBeGreaterThan(BigInt(before.version));
     expect(after.cells).toEqual([[50, -40, 1, kindIndex("youth")]]);
@@ -618,7 +597,7 @@ describe("the list beside the map", () => {
       for (let j = 0; j < 5; j += 1) {
         // Some share a moment, so the id has to break ties as on the browse page.
         const publishedAt = j === 0 ? sameMoment : new Date(Date.UTC(2026, 9, 1, i, j));
-        const request = await createRequest(organisation.id, { publishedAt, titleNl: `Lijst ${word}` });
+        const request = await createOpenRequest(organisation.id, { publishedAt, titleNl: `Lijst ${word}` });
         spotOf.set(request.id, at);
       }
     }

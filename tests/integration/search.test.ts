@@ -1,6 +1,5 @@
 // Finding requests and organisations: full-text search across languages, typos, accents, filters,
 // visibility, cursor pages, distance, and bad URL parameters.
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,14 +8,13 @@ import { loader } from "~/routes/$lang.browse.tsx";
 import { decodeCursor, parseBrowseParams } from "~/modules/search/schemas.ts";
 import { searchOrganisations, searchRequests } from "~/modules/search/service.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { createOpenRequest, token } from "../factories/search.ts";
 import { taxonomyLabelRows } from "../../scripts/search-labels-sql.ts";
 
 const NIJMEGEN = "GM0268";
 const KLEVE = "05154036";
 const ARNHEM = "GM0202";
 const DUISBURG = "05112000";
-
-const token = () => `t${randomBytes(5).toString("hex")}`;
 
 async function createOrganisation(
   overrides: Partial<Prisma.OrganisationUncheckedCreateInput> & { municipalityCode?: string } = {},
@@ -35,26 +33,6 @@ async function createOrganisation(
       status: "verified",
       ...overrides,
       municipalityCode: code,
-    },
-  });
-}
-
-async function createRequest(
-  organisationId: string,
-  overrides: Partial<Prisma.PartnershipRequestUncheckedCreateInput> = {},
-) {
-  return prisma.partnershipRequest.create({
-    data: {
-      slug: `request-${token()}`,
-      organisationId,
-      status: "open",
-      titleNl: "Partner gezocht",
-      topics: ["music"],
-      activityTypes: ["exchange_visit"],
-      ageGroups: ["age_12_15"],
-      workingLanguages: ["nl", "de"],
-      publishedAt: new Date(),
-      ...overrides,
     },
   });
 }
@@ -100,7 +78,7 @@ describe("free-text search", () => {
       municipalityCode: KLEVE,
       descriptionDe: "Bei uns spielen Kinder und Jugendliche Fußball.",
     });
-    const request = await createRequest(club.id, { titleDe: "Fußball über die Grenze", titleNl: null });
+    const request = await createOpenRequest(club.id, { titleDe: "Fußball über die Grenze", titleNl: null });
     expect(await organisationSlugs({ q: "fussball" })).toContain(club.slug);
     expect(await organisationSlugs({ q: "Fußball" })).toContain(club.slug);
     expect(await requestSlugs({ q: "fussball" })).toContain(request.slug);
@@ -130,7 +108,7 @@ describe("free-text search", () => {
       sport: "football",
       name: `TuS Rindern ${token()}`,
     });
-    const request = await createRequest(club.id, {
+    const request = await createOpenRequest(club.id, {
       titleNl: undefined,
       titleDe: "Gegner für ein Jugendturnier gesucht",
     });
@@ -156,7 +134,7 @@ describe("free-text search", () => {
   it('finds organisations in Nijmegen, and their requests, when searching the misspelled "Nijmgen"', async () => {
     const inNijmegen = await createOrganisation({ municipalityCode: NIJMEGEN });
     const inKleve = await createOrganisation({ municipalityCode: KLEVE });
-    const request = await createRequest(inNijmegen.id);
+    const request = await createOpenRequest(inNijmegen.id);
     const found = await organisationSlugs({ q: "Nijmgen" });
     expect(found).toContain(inNijmegen.slug);
     expect(found).not.toContain(inKleve.slug);
@@ -212,13 +190,13 @@ describe("filters", () => {
       name: `School ${word}`,
     });
     const match = { topics: ["music", "arts"], activityTypes: ["joint_project"], ageGroups: ["age_12_15"] };
-    const hit = await createRequest(school.id, { ...match, workingLanguages: ["de", "nl"] });
-    await createRequest(school.id, { ...match, topics: ["sport"] });
-    await createRequest(school.id, { ...match, activityTypes: ["event"] });
-    await createRequest(school.id, { ...match, ageGroups: ["adults"] });
-    await createRequest(school.id, { ...match, workingLanguages: ["en"] });
-    await createRequest(club.id, match);
-    await createRequest(dutch.id, match);
+    const hit = await createOpenRequest(school.id, { ...match, workingLanguages: ["de", "nl"] });
+    await createOpenRequest(school.id, { ...match, topics: ["sport"] });
+    await createOpenRequest(school.id, { ...match, activityTypes: ["event"] });
+    await createOpenRequest(school.id, { ...match, ageGroups: ["adults"] });
+    await createOpenRequest(school.id, { ...match, workingLanguages: ["en"] });
+    await createOpenRequest(club.id, match);
+    await createOpenRequest(dutch.id, match);
 
     const all = {
       q: word,
@@ -256,11 +234,11 @@ describe("filters", () => {
     const pending = await createOrganisation({ name: `Wachtend ${word}`, status: "pending" });
     const suspended = await createOrganisation({ name: `Geschorst ${word}`, status: "suspended" });
     const archived = await createOrganisation({ name: `Gearchiveerd ${word}`, archivedAt: new Date() });
-    const open = await createRequest(visible.id);
+    const open = await createOpenRequest(visible.id);
     for (const status of ["draft", "closed", "matched", "expired"] as const) {
-      await createRequest(visible.id, { status });
+      await createOpenRequest(visible.id, { status });
     }
-    for (const organisation of [pending, suspended, archived]) await createRequest(organisation.id);
+    for (const organisation of [pending, suspended, archived]) await createOpenRequest(organisation.id);
 
     expect(await organisationSlugs({ q: word })).toEqual([visible.slug]);
     expect(await requestSlugs({ q: word })).toEqual([open.slug]);
@@ -275,7 +253,7 @@ describe("filters", () => {
   it("follows an organisation's new name and place in its requests", async () => {
     const word = token();
     const organisation = await createOrganisation({ municipalityCode: NIJMEGEN });
-    const request = await createRequest(organisation.id);
+    const request = await createOpenRequest(organisation.id);
     await prisma.organisation.update({
       where: { id: organisation.id },
       data: { name: `Heimatverein ${word}`, municipalityCode: KLEVE, country: "DE" },
@@ -292,7 +270,7 @@ describe("pages and order", () => {
     for (let i = 0; i < 45; i += 1) {
       // Every third request shares a moment with others, so the id has to break ties.
       const publishedAt = i % 3 === 0 ? sameMoment : new Date(Date.UTC(2026, 9, 1, 0, i));
-      await createRequest(organisation.id, { publishedAt });
+      await createOpenRequest(organisation.id, { publishedAt });
     }
     const { results, pages } = await allPages((cursor) =>
       searchRequests(params({ q: word, sort: "newest" }), cursor ?? undefined, "de"),
@@ -356,7 +334,7 @@ describe("pages and order", () => {
     for (const code of places) {
       organisations.push(await createOrganisation({ municipalityCode: code, name: `Afstand ${word}` }));
     }
-    for (const organisation of organisations) await createRequest(organisation.id);
+    for (const organisation of organisations) await createOpenRequest(organisation.id);
 
     const found = await searchOrganisations(params({ q: word, near: KLEVE }), undefined, "de");
     expect(found.results.map((result) => result.municipality)).toEqual([
@@ -414,7 +392,7 @@ describe("bad URL parameters", () => {
 
   it("refuses a cursor made for another sort order", async () => {
     const organisation = await createOrganisation();
-    for (let i = 0; i < 21; i += 1) await createRequest(organisation.id);
+    for (let i = 0; i < 21; i += 1) await createOpenRequest(organisation.id);
     const first = await searchRequests(params({ sort: "newest" }), undefined, "en");
     const parsed = parseBrowseParams(
       new URLSearchParams({ sort: "distance", near: KLEVE, cursor: first.nextCursor! }),
