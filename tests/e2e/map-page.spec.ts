@@ -178,6 +178,7 @@ test("a click on a point opens a card with a link to its request", async ({ page
   await expect(link).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(card).toHaveCount(0);
+  await expect(page.locator(".maplibregl-canvas")).toBeFocused();
 });
 
 test("on a phone the page switches between the map and the list", async ({ browser }) => {

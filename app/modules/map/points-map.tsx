@@ -245,6 +245,13 @@ export function PointsMap({
     [select],
   );
 
+  // Closing the card gives the focus back to the map, where the reader was.
+  const frame = useRef<HTMLDivElement>(null);
+  const closeCard = useCallback(() => {
+    setCard({ state: "closed" });
+    frame.current?.querySelector("canvas")?.focus();
+  }, []);
+
   // New filters: new points, and a card of the old ones would mislead.
   useEffect(() => {
     handle.current?.refresh();
@@ -253,7 +260,7 @@ export function PointsMap({
 
   return (
     <div className="points-map">
-      <div className="points-map-frame">
+      <div className="points-map-frame" ref={frame}>
         <EuregioMap
           styleUrl={frozen.styleUrl}
           bounds={frozen.bounds}
@@ -263,7 +270,7 @@ export function PointsMap({
           cooperativeGestures={cooperativeGestures}
           fallback={fallback}
         />
-        <Card card={card} locale={locale} level={headingLevel} onClose={() => setCard({ state: "closed" })} />
+        <Card card={card} locale={locale} level={headingLevel} onClose={closeCard} />
       </div>
       {pointsFailed ? (
         <p role="alert" className="map-points-failed">
