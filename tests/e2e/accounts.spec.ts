@@ -101,8 +101,10 @@ for (const [locale, words] of Object.entries(journeys)) {
     expect(reused?.status()).toBe(400);
     await expect(page.getByRole("alert")).toHaveText(words.invalidLink);
 
-    // The old password no longer works; the new one does.
+    // The old password no longer works; the new one does. (Signed out first: going to sign-in
+    // before the sign-out has answered would find the user still signed in.)
     await page.getByRole("navigation").getByRole("button", { name: words.signOut }).click();
+    await expect(page.getByRole("navigation").getByRole("link", { name: words.signIn })).toBeVisible();
     await page.goto(`/${locale}/signin`);
     await page.getByLabel(words.email).fill(email);
     await page.getByLabel(words.password).fill("Nieuw-Neues-Passwort-1");
