@@ -2,35 +2,21 @@
 // the same details the browse page shows, read from PostgreSQL for the page's rows only.
 import type { Locale } from "~/modules/i18n/config.ts";
 import {
+  municipalityPoint,
   resultsByIds,
   type OrganisationResult,
   type RequestResult,
 } from "~/modules/search/service.server.ts";
-import { prisma } from "~/utils/db.server.ts";
-import { AppError } from "~/utils/errors.ts";
 import { listPageSize, type ListParams } from "./params.ts";
-
-export { listPageSize };
 import { viewportList } from "./points.server.ts";
 
 export type MapList =
   | { show: "requests"; total: number; page: number; pages: number; results: RequestResult[] }
   | { show: "organisations"; total: number; page: number; pages: number; results: OrganisationResult[] };
 
-async function nearPoint(code: string | undefined) {
-  if (!code) return null;
-  const point = await prisma.municipality.findUnique({ where: { code }, select: { lat: true, lon: true } });
-  if (!point) {
-    throw new AppError(400, "browse:errors.unknownMunicipality", {
-      near: "browse:errors.unknownMunicipality",
-    });
-  }
-  return point;
-}
-
 export async function mapList(params: ListParams, locale: Locale): Promise<MapList> {
   const { show, bbox, page, sort, near, ...filters } = params;
-  const center = await nearPoint(near);
+  const center = await municipalityPoint(near);
   const list = await viewportList(show, filters, bbox ?? null, {
     page,
     pageSize: listPageSize,
@@ -43,8 +29,14 @@ export async function mapList(params: ListParams, locale: Locale): Promise<MapLi
       total: list.total,
       page,
       pages,
-      results: await resultsByIds(show, list.ids, locale, near),
+      results: await resultsByIds(show, list.ids, locale, center),
     };
   }
-  return { show, total: list.total, page, pages, results: await resultsByIds(show, list.ids, locale, near) };
+  return {
+    show,
+    total: list.total,
+    page,
+    pages,
+    results: await resultsByIds(show, list.ids, locale, center),
+  };
 }

@@ -2,17 +2,16 @@
 // cells (anchored to the world, so clusters stay put while the map pans), and the list beside the
 // map, newest or nearest first. Filters are the browse page's; free text is matched by the search
 // service once per data version and words, then kept as a mask over the points.
-import { workingLanguages } from "~/modules/requests/taxonomy.ts";
 import {
   activityTypes,
   ageGroups,
   languages,
   organisationKinds,
   topics,
+  workingLanguages,
 } from "~/modules/requests/taxonomy.ts";
 import type { SearchFilters } from "~/modules/search/schemas.ts";
-import { matchingIds } from "~/modules/search/service.server.ts";
-import { prisma } from "~/utils/db.server.ts";
+import { matchingIds, requireMunicipality } from "~/modules/search/service.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import type { BBox } from "./params.ts";
 import { mercatorX, mercatorY, pointSet, type Layer, type PointSet } from "./snapshot.server.ts";
@@ -45,15 +44,6 @@ export type ViewportPoints = { version: string; zoom: number; total: number; cel
 type Match = (index: number) => boolean;
 
 const bit = (vocabulary: readonly string[], value: string) => 1 << vocabulary.indexOf(value);
-
-async function requireMunicipality(code: string) {
-  const found = await prisma.municipality.count({ where: { code } });
-  if (!found) {
-    throw new AppError(400, "browse:errors.unknownMunicipality", {
-      municipality: "browse:errors.unknownMunicipality",
-    });
-  }
-}
 
 type TextMask = { key: string; mask: Promise<Uint8Array> };
 const textMasks: TextMask[] = [];

@@ -44,7 +44,7 @@ export type SearchPage<T> = {
   nextCursor: string | null;
 };
 
-type Point = { lat: number; lon: number };
+export type Point = { lat: number; lon: number };
 
 /**
  * Words for the full-text query, and the normalised whole text for trigram similarity. The words are
@@ -178,7 +178,8 @@ function ordering(
   };
 }
 
-async function municipalityPoint(code: string | undefined): Promise<Point | null> {
+/** The centre of the municipality to measure from; an unknown code is a 400 on `near`. */
+export async function municipalityPoint(code: string | undefined): Promise<Point | null> {
   if (!code) return null;
   const municipality = await prisma.municipality.findUnique({
     where: { code },
@@ -191,7 +192,8 @@ async function municipalityPoint(code: string | undefined): Promise<Point | null
   return municipality;
 }
 
-async function requireMunicipality(code: string | undefined) {
+/** An unknown municipality filter is a 400 on `municipality`, not an empty result. */
+export async function requireMunicipality(code: string | undefined) {
   if (!code) return;
   const found = await prisma.municipality.count({ where: { code } });
   if (!found) {
@@ -463,28 +465,27 @@ export async function searchOrganisations(
 
 /**
  * Public requests or organisations by id, in the order given (the map's list picks them from its
- * points); with `near`, each with its distance from that municipality.
+ * points); with a centre, each with its distance from it.
  */
 export async function resultsByIds(
   show: "requests",
   ids: string[],
   locale: Locale,
-  near?: string,
+  center: Point | null,
 ): Promise<RequestResult[]>;
 export async function resultsByIds(
   show: "organisations",
   ids: string[],
   locale: Locale,
-  near?: string,
+  center: Point | null,
 ): Promise<OrganisationResult[]>;
 export async function resultsByIds(
   show: "requests" | "organisations",
   ids: string[],
   locale: Locale,
-  near?: string,
+  center: Point | null,
 ): Promise<RequestResult[] | OrganisationResult[]> {
   if (!ids.length) return [];
-  const center = await municipalityPoint(near);
   const position = new Map(ids.map((id, index) => [id, index]));
   const byPosition = <Row extends { id: string }>(rows: Row[]) =>
     rows.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
