@@ -5,10 +5,10 @@
 // p50/p95 of answering plus gzip, and exits non-zero when a target is missed: p95 < 40 ms and
 // < 150 KB gzipped for every viewport. Also prints the one-off costs: loading the points after a
 // write, and the first search for new words.
-import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { resolveDatabase } from "../server/database.ts";
 import {
+  benchApp,
   benchOptions,
   log,
   prepareBenchDatabase,
@@ -76,15 +76,7 @@ function scenarios(): Scenario[] {
 const database = await resolveDatabase({ root, log });
 try {
   const benchUrl = await prepareBenchDatabase(database.url, { orgs, requests, log });
-  process.env.DATABASE_URL = benchUrl;
-  process.env.NODE_ENV = "production";
-  process.env.SESSION_SECRET ??= "bench-secret-bench-secret-bench-secret-0";
-
-  const { disconnectPrisma } = await import("../app/utils/db.server.ts");
-  const { createRequestHandler } = await import("@remix-run/node");
-  const build = await import(pathToFileURL(buildFile).href);
-  const handler = createRequestHandler(build, "production");
-  const context = { cspNonce: "", clientIp: "127.0.0.1", auth: null, isDevelopment: false };
+  const app = await benchApp(benchUrl, buildFile);
 
   const size = await withClient(benchUrl, async (client) => {
     const { rows } = await client.query<Record<string, number>>(`
@@ -97,7 +89,7 @@ try {
 
   /** The endpoint's answer and its gzipped size; the time includes gzip, as the server does it. */
   const fetchPoints = async (query: string) => {
-    const response = await handler(new Request(`http://localhost/map/points?${query}`), context);
+    const response = await app.fetch(`/map/points?${query}`);
     const body = Buffer.from(await response.arrayBuffer());
     if (response.status !== 200) throw new Error(`${query} answered ${response.status}: ${body.toString()}`);
     return { body, gzipped: gzipSync(body).length };
@@ -129,7 +121,7 @@ try {
     `bbox=${viewport(6.25, 51.75, 9, 1280, 800)}&lang=en&near=05154036&page=3`,
   ]) {
     const timed = await timeRuns(runs, `list ${query.replace(/bbox=[^&]+&?/, "")}`, async () => {
-      const response = await handler(new Request(`http://localhost/map/items?${query}`), context);
+      const response = await app.fetch(`/map/items?${query}`);
       if (response.status !== 200) throw new Error(`${query} answered ${response.status}`);
       await response.arrayBuffer();
     });
@@ -156,7 +148,7 @@ try {
     firstWords.push(summarise(`first search for q=${words}`, [performance.now() - started]));
   }
 
-  await disconnectPrisma();
+  await app.disconnect();
 
   const format = (ms: number) => ms.toFixed(1).padStart(7);
   const kb = (bytes: number) => (bytes / 1024).toFixed(1).padStart(8);

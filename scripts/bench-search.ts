@@ -3,9 +3,9 @@
 // filled by seed:scale when it holds fewer organisations). Prints p50/p95 of the search query alone
 // and of the full server render through the production build (BUILD_DIR, default build/), and exits
 // non-zero when a target is missed: query p95 < 30 ms, render p95 < 80 ms.
-import { pathToFileURL } from "node:url";
 import { resolveDatabase } from "../server/database.ts";
 import {
+  benchApp,
   benchOptions,
   log,
   root,
@@ -22,17 +22,10 @@ const { orgs, requests, runs, buildFile } = benchOptions();
 const database = await resolveDatabase({ root, log });
 try {
   const benchUrl = await prepareBenchDatabase(database.url, { orgs, requests, log });
-  process.env.DATABASE_URL = benchUrl;
-  process.env.NODE_ENV = "production";
-  process.env.SESSION_SECRET ??= "bench-secret-bench-secret-bench-secret-0";
+  const app = await benchApp(benchUrl, buildFile);
 
   const { parseBrowseParams } = await import("../app/modules/search/schemas.ts");
   const { searchOrganisations, searchRequests } = await import("../app/modules/search/service.server.ts");
-  const { disconnectPrisma } = await import("../app/utils/db.server.ts");
-  const { createRequestHandler } = await import("@remix-run/node");
-  const build = await import(pathToFileURL(buildFile).href);
-  const handler = createRequestHandler(build, "production");
-  const context = { cspNonce: "", clientIp: "127.0.0.1", auth: null, isDevelopment: false };
 
   const size = await withClient(benchUrl, async (client) => {
     const { rows } = await client.query<Record<string, number>>(`
@@ -82,7 +75,7 @@ try {
     queries.push(query.timing);
     allQueries.push(...query.all);
     const render = await timeRuns(runs, scenario, async () => {
-      const response = await handler(new Request(`http://localhost/nl/browse?${scenario}`), context);
+      const response = await app.fetch(`/nl/browse?${scenario}`);
       const body = await response.text();
       if (response.status !== 200 || !body.includes("results-heading")) {
         throw new Error(`render of ${scenario} answered ${response.status}`);
@@ -94,7 +87,7 @@ try {
       `query p95 ${query.timing.p95.toFixed(1)} ms, render p95 ${render.timing.p95.toFixed(1)} ms: ${scenario}`,
     );
   }
-  await disconnectPrisma();
+  await app.disconnect();
 
   const overall = (all: number[], name: string): Timing => summarise(name, all);
   const format = (ms: number) => ms.toFixed(1).padStart(7);

@@ -2,6 +2,7 @@
 // and timing.
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { migrate } from "../server/migrations.ts";
@@ -90,4 +91,22 @@ export async function timeRuns(
     all.push(performance.now() - started);
   }
   return { all, timing: summarise(name, all) };
+}
+
+/**
+ * Points the app at the bench database and loads the production build in this process; returns
+ * what answers a path as the server would (without the network), and what closes the database.
+ */
+export async function benchApp(benchUrl: string, buildFile: string) {
+  process.env.DATABASE_URL = benchUrl;
+  process.env.NODE_ENV = "production";
+  process.env.SESSION_SECRET ??= "bench-secret-bench-secret-bench-secret-0";
+  const { disconnectPrisma } = await import("../app/utils/db.server.ts");
+  const { createRequestHandler } = await import("@remix-run/node");
+  const handler = createRequestHandler(await import(pathToFileURL(buildFile).href), "production");
+  const context = { cspNonce: "", clientIp: "127.0.0.1", auth: null, isDevelopment: false };
+  return {
+    fetch: (path: string) => handler(new Request(`http://localhost${path}`), context),
+    disconnect: disconnectPrisma,
+  };
 }
