@@ -6,11 +6,18 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce.tsx";
+import { isDatabaseUnavailable } from "~/utils/database-errors.ts";
 
 const ABORT_DELAY = 5_000;
 
-export function handleError(error: unknown, { request }: { request: Request }) {
+export function handleError(
+  error: unknown,
+  { request, context }: { request: Request; context: AppLoadContext },
+) {
   if (request.signal.aborted) return;
+  if (context.failure) context.failure.error = error;
+  // An outage is answered with a 503 and logged once by the server, not as a bug per request.
+  if (isDatabaseUnavailable(error)) return;
   console.error("[remix]", error);
 }
 

@@ -7,6 +7,8 @@ declare module "@remix-run/node" {
     clientIp: string;
     auth: Auth | null;
     isDevelopment: boolean;
+    /** Filled by entry.server's handleError, so the server can answer an outage with a 503. */
+    failure?: { error?: unknown };
   }
 }
 

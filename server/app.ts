@@ -1,8 +1,7 @@
-// The Express app: compression, helmet with a per-request CSP nonce, /healthz, static files,
-// the session lookup, and Remix for everything else.
+// The Express app: the input gate first, then compression, helmet with a per-request CSP nonce,
+// /healthz, static files, the session lookup, and Remix for everything else.
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type Request, type Response } from "express";
@@ -16,6 +15,8 @@ import {
 } from "../app/modules/auth/session.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
 import type { Env } from "../app/utils/env.server.ts";
+import { inputGate } from "./gate.ts";
+import { remixHandler } from "./remix.ts";
 
 const root = join(import.meta.dirname, "..");
 
@@ -36,6 +37,7 @@ export async function createApp(env: Env) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY);
+  app.use(inputGate({ appOrigin: new URL(env.APP_URL).origin, trustProxy: env.TRUST_PROXY }));
   app.use(compression());
 
   app.use((_req, res, next) => {
@@ -96,7 +98,7 @@ export async function createApp(env: Env) {
 
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build,
       mode: env.NODE_ENV === "test" ? "production" : env.NODE_ENV,
       getLoadContext: async (req, res) => ({

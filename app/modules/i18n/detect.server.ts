@@ -5,9 +5,12 @@ import Negotiator from "negotiator";
 import { fallbackLocale, isLocale, locales, type Locale } from "./config.ts";
 
 export function detectLocale(request: Request): Locale {
+  return localeFromAcceptLanguage(request.headers.get("Accept-Language"));
+}
+
+export function localeFromAcceptLanguage(acceptLanguage: string | null | undefined): Locale {
   // "*" would pick our first locale; a reader who accepts anything reads the fallback best.
-  const header = request.headers
-    .get("Accept-Language")
+  const header = acceptLanguage
     ?.split(",")
     .filter((range) => !range.trim().startsWith("*"))
     .join(",");

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { isDatabaseUnavailable } from "./database-errors.ts";
+
+describe("isDatabaseUnavailable", () => {
+  it("recognises an outage through Prisma's and the driver adapter's wrapping", () => {
+    const refused = {
+      code: "P2010",
+      meta: { name: "DriverAdapterError", cause: { kind: "DatabaseNotReachable" } },
+    };
+    expect(isDatabaseUnavailable(refused)).toBe(true);
+    expect(isDatabaseUnavailable({ code: "P1001" })).toBe(true);
+    expect(isDatabaseUnavailable({ meta: { cause: { kind: "postgres", code: "57P01" } } })).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error("x"), { code: "ECONNREFUSED" }))).toBe(true);
+    expect(isDatabaseUnavailable(new Error("Connection terminated unexpectedly"))).toBe(true);
+    expect(isDatabaseUnavailable(new Error("outer", { cause: { code: "57P03" } }))).toBe(true);
+  });
+
+  it("leaves every other error alone", () => {
+    expect(isDatabaseUnavailable(new Error("boom"))).toBe(false);
+    expect(isDatabaseUnavailable({ code: "P2002" })).toBe(false);
+    expect(isDatabaseUnavailable({ meta: { cause: { kind: "postgres", code: "22021" } } })).toBe(false);
+    expect(isDatabaseUnavailable(null)).toBe(false);
+    expect(isDatabaseUnavailable("P1001")).toBe(false);
+  });
+});

@@ -1,0 +1,75 @@
+// Express → Remix: what @remix-run/express does, with two differences. The body is the one the gate
+// has read and checked (not the socket again), and the URL's host is the Host header, never a
+// forwarded header the gate did not keep. A request that fails because the database is unreachable
+// gets the translated 503 instead of a 500.
+import {
+  createRequestHandler as createRemixHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from "@remix-run/node";
+import type { NextFunction, Request, Response } from "express";
+import { isDatabaseUnavailable } from "../app/utils/database-errors.ts";
+import { sendRefusal } from "./answers.ts";
+
+function remixRequest(req: Request, res: Response): globalThis.Request {
+  const host = req.headers["x-forwarded-host"]?.toString().split(",")[0]?.trim() || req.headers.host;
+  const url = new URL(`${req.protocol}://${host}${req.originalUrl}`);
+  const controller = new AbortController();
+  let done = false;
+  res.on("finish", () => (done = true));
+  res.on("close", () => {
+    if (!done) controller.abort();
+  });
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+  const body = req.method !== "GET" && req.method !== "HEAD" ? (req.rawBody ?? Buffer.alloc(0)) : undefined;
+  return new Request(url, {
+    method: req.method,
+    headers,
+    signal: controller.signal,
+    body: body && new Uint8Array(body),
+  });
+}
+
+async function sendResponse(res: Response, response: globalThis.Response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [name, value] of response.headers) {
+    if (name === "set-cookie") continue;
+    res.setHeader(name, value);
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.append("Set-Cookie", cookies);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+export function remixHandler(options: {
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  mode: string;
+  getLoadContext: (req: Request, res: Response) => Promise<AppLoadContext>;
+}) {
+  const handle = createRemixHandler(options.build, options.mode);
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const failure: { error?: unknown } = {};
+      const context: AppLoadContext = { ...(await options.getLoadContext(req, res)), failure };
+      const response = await handle(remixRequest(req, res), context);
+      // Remix has rendered its 500 page for an error it could not know was an outage.
+      if (response.status >= 500 && isDatabaseUnavailable(failure.error)) {
+        await response.body?.cancel();
+        return sendRefusal(req, res, unavailable);
+      }
+      await sendResponse(res, response);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) return sendRefusal(req, res, unavailable);
+      next(error);
+    }
+  };
+}
+
+export const unavailable = { status: 503, reason: "unavailableText", headers: { "Retry-After": "10" } };
