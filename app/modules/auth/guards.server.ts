@@ -1,6 +1,7 @@
 // Who may see a page: every protected loader and action starts with one of these.
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { isLocale, localePath, fallbackLocale } from "~/modules/i18n/config.ts";
+import { getEnv } from "~/utils/env.server.ts";
 import { httpError } from "~/utils/http.server.ts";
 import type { Auth } from "./session.server.ts";
 
@@ -32,10 +33,32 @@ export function requireAnonymous(context: AppLoadContext, request: Request) {
   if (context.auth) throw redirect(localePath(localeOf(request), "/account"));
 }
 
-/** Only same-site paths are followed after sign-in. */
+/**
+ * A target to go on to after sign-in: a path on this site, or the fallback. The value is parsed the
+ * way a browser would (so "/\t/evil.example" cannot turn into "//evil.example"), and anything with
+ * control characters or spaces is refused rather than cleaned.
+ */
 export function safeRedirectTarget(value: unknown, fallback: string): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) {
+  if (typeof value !== "string" || !value.startsWith("/") || /[\s\\]/u.test(value) || hasControl(value)) {
     return fallback;
   }
-  return value;
+  const base = new URL(getEnv().APP_URL);
+  let url: URL;
+  try {
+    url = new URL(value, base);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== base.origin || url.username || url.password) return fallback;
+  const target = `${url.pathname}${url.search}${url.hash}`;
+  // "//host" would leave the site once it is a Location header again.
+  return target.startsWith("//") ? fallback : target;
+}
+
+function hasControl(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
+  }
+  return false;
 }

@@ -54,4 +54,29 @@ describe("route guards", () => {
     expect(safeRedirectTarget("/\\evil.example", "/x")).toBe("/x");
     expect(safeRedirectTarget(null, "/x")).toBe("/x");
   });
+
+  it("parses a redirect target as a browser would, so no trick leaves the site", () => {
+    // A browser drops tabs and newlines from a URL: "/\t/evil.example" would become "//evil.example".
+    for (const value of [
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "/\r\n/evil.example",
+      "/\u000b/evil.example",
+      "/\u3000/evil.example",
+      "/ /evil.example",
+      "/\u0000/x",
+      "/\u0085/x",
+      "/nl/account\nSet-Cookie: a=b",
+      "/\\/evil.example",
+      "javascript:alert(1)",
+      "/",
+    ]) {
+      expect(safeRedirectTarget(value, "/x"), JSON.stringify(value)).toBe(value === "/" ? "/" : "/x");
+    }
+    // Encoded characters stay encoded, so they stay on the site as a path.
+    expect(safeRedirectTarget("/%09/evil.example", "/x")).toBe("/%09/evil.example");
+    expect(safeRedirectTarget("/%2F/evil.example", "/x")).toBe("/%2F/evil.example");
+    expect(safeRedirectTarget("/de/browse?q=a%20b#results", "/x")).toBe("/de/browse?q=a%20b#results");
+    expect(safeRedirectTarget("/./../..//evil.example", "/x")).toBe("/x");
+  });
 });
