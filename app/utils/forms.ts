@@ -19,17 +19,29 @@ export const emailField = z
   .pipe(z.email({ error: "common:validation.invalidEmail" }))
   .transform((email) => email.toLowerCase());
 
-/** Reads only string values: a file where text belongs is a wrong type, not a crash. */
-export function formToObject(formData: FormData): Record<string, unknown> {
-  const object: Record<string, unknown> = {};
-  for (const [key, value] of formData.entries()) {
-    if (key in object) {
-      object[key] = [object[key], value].flat();
+/**
+ * Entries as an object: a repeated key becomes an array, grown in place so that many repeats stay
+ * linear. Only strings are read: a file where text belongs is a wrong type, not a crash.
+ */
+export function entriesToObject(entries: Iterable<[string, FormDataEntryValue]>): Record<string, unknown> {
+  const object: Record<string, unknown> = Object.create(null);
+  const repeated = new Set<string>();
+  for (const [key, entry] of entries) {
+    const value = typeof entry === "string" ? entry : { file: true };
+    if (!(key in object)) {
+      object[key] = value;
+    } else if (repeated.has(key)) {
+      (object[key] as unknown[]).push(value);
     } else {
-      object[key] = typeof value === "string" ? value : { file: true };
+      object[key] = [object[key], value];
+      repeated.add(key);
     }
   }
   return object;
+}
+
+export function formToObject(formData: FormData): Record<string, unknown> {
+  return entriesToObject(formData.entries());
 }
 
 export function parseForm<T extends z.ZodType>(schema: T, formData: FormData): ParseResult<z.output<T>> {

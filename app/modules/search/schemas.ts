@@ -9,7 +9,7 @@ import {
   organisationKinds,
   topics,
 } from "~/modules/requests/taxonomy.ts";
-import type { ParseResult } from "~/utils/forms.ts";
+import { entriesToObject, type ParseResult } from "~/utils/forms.ts";
 
 export const pageSize = 20;
 /** Counting stops here: "more than 100" is as useful to a reader as the exact number, and cheap. */
@@ -28,15 +28,33 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   optional(z.enum(values, { error: "browse:errors.invalidValue" }));
 
-const cursorShape = z.object({
-  s: z.enum(sorts),
-  k: z.union([z.number(), z.string()]),
-  i: z.uuid(),
+/**
+ * A row's date as pageOf writes it (toISOString), so it round-trips exactly: "2026-02-30", year 0000
+ * or +275760 would reach PostgreSQL and fail there. Rows are dated by the app itself, well within these years.
+ */
+const dateKey = z.string().refine((value) => {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime()) || date.toISOString() !== value) return false;
+  const year = date.getUTCFullYear();
+  return year >= 2000 && year <= 2100;
 });
+/** ts_rank and word similarity: small non-negative numbers; the bound only keeps forgeries out. */
+const rankKey = z.number().min(0).max(1e6);
+/** Chord distance between two points of the earth in metres, at most its diameter (≈ 12,756 km). */
+const distanceKey = z.number().min(0).max(13_000_000);
+const id = z.uuid();
+
+// The key's type follows the sort, so a forged cursor is refused here and never reaches the SQL casts.
+// Relevance carries a date when it fell back to newest first (see countThenRows).
+const cursorShape = z.discriminatedUnion("s", [
+  z.strictObject({ s: z.literal("newest"), k: dateKey, i: id }),
+  z.strictObject({ s: z.literal("relevance"), k: z.union([rankKey, dateKey]), i: id }),
+  z.strictObject({ s: z.literal("distance"), k: distanceKey, i: id }),
+]);
 export type Cursor = z.infer<typeof cursorShape>;
 
 /** Opaque to the reader: the sort key and id of the last result shown. */
-export function encodeCursor(cursor: Cursor): string {
+export function encodeCursor(cursor: { s: Sort; k: number | string; i: string }): string {
   return encodeBase64urlNoPadding(new TextEncoder().encode(JSON.stringify(cursor)));
 }
 
@@ -105,9 +123,7 @@ export function parseSearchParams<T extends z.ZodType>(
   schema: T,
   searchParams: URLSearchParams,
 ): ParseResult<z.output<T>> {
-  const raw: Record<string, unknown> = {};
-  for (const [key, value] of searchParams) raw[key] = key in raw ? [raw[key], value].flat() : value;
-  const result = schema.safeParse(raw);
+  const result = schema.safeParse(entriesToObject(searchParams));
   if (result.success) return { ok: true, data: result.data };
   const fieldErrors: Record<string, string> = {};
   for (const issue of result.error.issues) {
