@@ -38,6 +38,9 @@ export default defineConfig({
   reporter: [["list"], ["json", { outputFile: ".cache/test-reports/playwright.json" }]],
   use: {
     baseURL: `http://localhost:${process.env.E2E_PORT}`,
+    // The app refuses a write without a same-origin Origin (a browser always sends one); test code
+    // posting through Playwright's request API sends it too, and cross-site tests override it.
+    extraHTTPHeaders: { Origin: `http://localhost:${process.env.E2E_PORT}` },
     trace: "retain-on-failure",
     launchOptions: {
       executablePath,

@@ -135,6 +135,7 @@ test("ten wrong passwords in a row are refused with a rate-limit message, also a
   try {
     const response = await request.post(`${restarted.url}/de/signin`, {
       form: { email: user.email, password: user.password },
+      headers: { Origin: restarted.url },
       maxRedirects: 0,
     });
     expect(response.status()).toBe(429);
