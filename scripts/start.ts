@@ -53,6 +53,8 @@ async function main() {
   const boss = await startMailQueue();
   const { startRequestJobs } = await import("../app/modules/requests/jobs.server.ts");
   await startRequestJobs(boss);
+  const { startOutboxExpiry } = await import("../app/modules/mail/outbox.server.ts");
+  await startOutboxExpiry(boss);
 
   if (!dev && !existsSync(join(root, process.env.BUILD_DIR ?? "build", "server/index.js"))) {
     throw new Error("No production build found: run `npm run build` first (or `npm run dev`).");

@@ -2,16 +2,22 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { prisma } from "~/utils/db.server.ts";
+import { readOutbox } from "~/modules/mail/outbox.server.ts";
 import { httpError } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Outbox – Euregio Partners" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (!context.isDevelopment) throw httpError(404, "common:errors.notFoundText");
-  const mails = await prisma.outboxMail.findMany({ orderBy: { createdAt: "desc" }, take: 50 });
+  const mails = await readOutbox({ take: 50 });
   return json({
-    mails: mails.map((mail) => ({ ...mail, createdAt: mail.createdAt.toISOString() })),
+    mails: mails.map(({ id, to, subject, text, createdAt }) => ({
+      id,
+      to,
+      subject,
+      text,
+      createdAt: createdAt.toISOString(),
+    })),
   });
 }
 

@@ -1,7 +1,8 @@
-// Mail in integration tests: runs the queued deliveries now and reads what reached the outbox.
+// Mail in integration tests: runs the queued deliveries now and reads what reached the outbox, opened.
+import { readOutbox } from "~/modules/mail/outbox.server.ts";
 import { deliverMail, MAIL_QUEUE, startMailQueue } from "~/modules/mail/queue.server.ts";
+import type { SealedMail } from "~/modules/mail/seal.server.ts";
 import type { Mail } from "~/modules/mail/templates.server.ts";
-import { prisma } from "~/utils/db.server.ts";
 
 /**
  * Delivers every queued mail to the outbox now and returns the ones sent to `to`. The queue's own
@@ -10,7 +11,7 @@ import { prisma } from "~/utils/db.server.ts";
 export async function mailsTo(to: string): Promise<Mail[]> {
   const boss = await startMailQueue();
   for (;;) {
-    const jobs = await boss.fetch<Mail>(MAIL_QUEUE, { batchSize: 20 });
+    const jobs = await boss.fetch<SealedMail>(MAIL_QUEUE, { batchSize: 20 });
     if (jobs && jobs.length > 0) {
       for (const job of jobs) await deliverMail(job.data);
       await boss.complete(
@@ -22,5 +23,5 @@ export async function mailsTo(to: string): Promise<Mail[]> {
     if ((await boss.getQueueSize(MAIL_QUEUE, { before: "completed" })) === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return prisma.outboxMail.findMany({ where: { to }, orderBy: { createdAt: "asc" } });
+  return readOutbox({ to });
 }
