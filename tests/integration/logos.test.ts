@@ -1,12 +1,21 @@
 // Logos against real images made with sharp: good ones are re-encoded and resized, bad ones refused
-// with a translated key, and a refused logo never leaves a half-saved organisation behind.
+// with a translated key, a refused logo never leaves a half-saved organisation behind, and only a
+// public organisation's logo is served to everyone.
+import type { AppLoadContext } from "@remix-run/node";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
+import type { User } from "~/generated/prisma/client.ts";
 import { detectImageFormat, MAX_LOGO_BYTES, processLogo } from "~/modules/organisations/logo.server.ts";
-import { createOrganisation, getLogo, updateOrganisation } from "~/modules/organisations/service.server.ts";
+import {
+  createOrganisation,
+  getLogo,
+  setVerificationStatus,
+  updateOrganisation,
+} from "~/modules/organisations/service.server.ts";
+import { loader as logoLoader } from "~/routes/logos.$id.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
-import { organisationInput } from "../factories/organisations.ts";
+import { addMember, organisationInput } from "../factories/organisations.ts";
 import { createUser } from "../factories/users.ts";
 
 async function expectRefused(promise: Promise<unknown>, status: number, key: string) {
@@ -68,14 +77,14 @@ describe("accepted logos", () => {
     const user = await createUser();
     const created = await createOrganisation(user.id, organisationInput(), await png());
     const { logoId } = await prisma.organisation.findUniqueOrThrow({ where: { id: created.id } });
-    const served = await getLogo(logoId ?? "");
+    const served = await getLogo(logoId ?? "", user);
     expect(served?.mimeType).toBe("image/webp");
     expect((await sharp(served?.data).metadata()).width).toBe(400);
 
     await updateOrganisation(created.id, user.id, organisationInput(), await webp());
     const replaced = await prisma.organisation.findUniqueOrThrow({ where: { id: created.id } });
     expect(replaced.logoId).not.toBe(logoId);
-    expect(await getLogo(logoId ?? "")).toBeNull();
+    expect(await getLogo(logoId ?? "", user)).toBeNull();
 
     await updateOrganisation(created.id, user.id, organisationInput({ removeLogo: true }));
     expect((await prisma.organisation.findUniqueOrThrow({ where: { id: created.id } })).logoId).toBeNull();
@@ -83,8 +92,8 @@ describe("accepted logos", () => {
   });
 
   it("answers null for an unknown or malformed logo id", async () => {
-    expect(await getLogo("6f1c2b9e-0000-4000-8000-000000000000")).toBeNull();
-    expect(await getLogo("../../etc/passwd")).toBeNull();
+    expect(await getLogo("6f1c2b9e-0000-4000-8000-000000000000", null)).toBeNull();
+    expect(await getLogo("../../etc/passwd", null)).toBeNull();
   });
 });
 
@@ -153,6 +162,70 @@ describe("nothing half-saved", () => {
       include: { languages: true },
     });
     expect(after).toEqual(before);
-    expect(await getLogo(before.logoId ?? "")).not.toBeNull();
+    expect(await getLogo(before.logoId ?? "", user)).not.toBeNull();
+  });
+});
+
+describe("who is served a logo", () => {
+  function contextFor(user: User | null): AppLoadContext {
+    return {
+      cspNonce: "",
+      clientIp: "203.0.113.9",
+      isDevelopment: false,
+      auth: user ? { sessionId: "test", expiresAt: new Date(Date.now() + 60_000), user } : null,
+    };
+  }
+
+  async function fetchLogo(id: string, user: User | null) {
+    return logoLoader({
+      request: new Request(`http://localhost/logos/${id}`),
+      params: { id },
+      context: contextFor(user),
+    });
+  }
+
+  /** A pending organisation with a logo, its owner, an editor, a staff member and an outsider. */
+  async function pendingWithLogo() {
+    const [owner, editor, staff, outsider] = await Promise.all([
+      createUser(),
+      createUser(),
+      createUser({ role: "staff" }),
+      createUser(),
+    ]);
+    const created = await createOrganisation(owner.id, organisationInput(), await webp());
+    await addMember(created.id, editor.id);
+    const { logoId } = await prisma.organisation.findUniqueOrThrow({ where: { id: created.id } });
+    return { organisationId: created.id, logoId: logoId ?? "", owner, editor, staff, outsider };
+  }
+
+  it("serves a pending organisation's logo to its members and staff only, never to be stored", async () => {
+    const { logoId, owner, editor, staff, outsider } = await pendingWithLogo();
+    for (const user of [owner, editor, staff]) {
+      const response = await fetchLogo(logoId, user);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("Content-Type")).toBe("image/webp");
+      expect(response.headers.get("Cache-Control")).toBe("private, no-store");
+    }
+    const unknown = await fetchLogo("6f1c2b9e-0000-4000-8000-000000000000", null);
+    for (const user of [null, outsider]) {
+      const response = await fetchLogo(logoId, user);
+      expect(response.status).toBe(404);
+      expect(await response.text()).toBe(await unknown.clone().text());
+      expect(response.headers.get("Cache-Control")).toBeNull();
+    }
+  });
+
+  it("serves a verified organisation's logo to everyone with the year-long cache, and hides it again once suspended", async () => {
+    const { organisationId, logoId, owner, staff } = await pendingWithLogo();
+    await setVerificationStatus(organisationId, staff, "verified");
+    const response = await fetchLogo(logoId, null);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+
+    await setVerificationStatus(organisationId, staff, "suspended");
+    expect((await fetchLogo(logoId, null)).status).toBe(404);
+    const forOwner = await fetchLogo(logoId, owner);
+    expect(forOwner.status).toBe(200);
+    expect(forOwner.headers.get("Cache-Control")).toBe("private, no-store");
   });
 });

@@ -465,10 +465,26 @@ export async function leaveOrganisation(organisationId: string, userId: string) 
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function getLogo(id: string) {
+/**
+ * A logo as the viewer may see it: anyone sees a public organisation's (`isPublic`, may be cached);
+ * a pending, suspended or archived one's only its members and staff, like the profile; null otherwise.
+ */
+export async function getLogo(id: string, viewer: Viewer) {
   if (!uuidPattern.test(id)) return null;
-  return prisma.organisationLogo.findUnique({
+  const logo = await prisma.organisationLogo.findUnique({
     where: { id },
-    select: { mimeType: true, data: true, createdAt: true },
+    select: {
+      mimeType: true,
+      data: true,
+      createdAt: true,
+      owner: { select: { id: true, status: true, archivedAt: true } },
+    },
   });
+  if (!logo?.owner) return null;
+  const { owner, ...file } = logo;
+  const isPublic = owner.status === "verified" && !owner.archivedAt;
+  if (!isPublic && !isStaff(viewer) && !(viewer && (await getMembershipRole(owner.id, viewer.id)))) {
+    return null;
+  }
+  return { ...file, isPublic };
 }
