@@ -1,6 +1,7 @@
 // Organisations against real PostgreSQL: creation, who may do what (whatever ids are sent),
 // memberships, invitations, visibility and verification by staff.
 import { describe, expect, it } from "vitest";
+import type { User } from "~/generated/prisma/client.ts";
 import { hashToken } from "~/modules/auth/tokens.ts";
 import type { Mail } from "~/modules/mail/templates.server.ts";
 import { requireVerifiedOrganisation } from "~/modules/organisations/permissions.server.ts";
@@ -21,6 +22,7 @@ import {
   transferOwnership,
   updateOrganisation,
 } from "~/modules/organisations/service.server.ts";
+import { loader as membersLoader } from "~/routes/$lang.organisations.$slug.members.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import {
@@ -356,6 +358,33 @@ describe("invitations", () => {
     await expectAppError(acceptInvitation(token, invitee), 400, "organisations:invitation.invalid");
     await expectAppError(acceptInvitation("forgedtoken", invitee), 400, "organisations:invitation.invalid");
     expect(await prisma.membership.count({ where: { userId: invitee.id } })).toBe(0);
+  });
+
+  it("the members page's loader gives open invitations' addresses to owners, never to editors", async () => {
+    const owner = await createUser();
+    const editor = await createUser();
+    const organisation = await createOrganisation({ ownerId: owner.id });
+    await addMember(organisation.id, editor.id);
+    const invitee = uniqueEmail("invitee");
+    await inviteMember(organisation.id, owner, invitee, "en");
+
+    const membersPage = async (user: User) => {
+      const response = await membersLoader({
+        request: new Request(`http://localhost/en/organisations/${organisation.slug}/members`),
+        params: { lang: "en", slug: organisation.slug },
+        context: {
+          cspNonce: "",
+          clientIp: "203.0.113.9",
+          isDevelopment: false,
+          auth: { sessionId: "test", expiresAt: new Date(Date.now() + 60_000), user },
+        },
+      });
+      return (await response.json()) as { invitations: { email: string }[] };
+    };
+    expect((await membersPage(owner)).invitations).toEqual([expect.objectContaining({ email: invitee })]);
+    const forEditor = await membersPage(editor);
+    expect(forEditor.invitations).toEqual([]);
+    expect(JSON.stringify(forEditor)).not.toContain(invitee);
   });
 });
 

@@ -1,12 +1,13 @@
 // GDPR: the data download holds the user's and their organisations' data; deleting an account
 // leaves nothing of theirs reachable and hands organisations on or archives them.
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { signIn } from "~/modules/auth/service.server.ts";
 import { validateSessionToken } from "~/modules/auth/session.server.ts";
 import { deleteAccount, exportPersonalData } from "~/modules/privacy/service.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
-import { createUser, TEST_PASSWORD } from "../factories/users.ts";
+import { createUser, TEST_PASSWORD, uniqueEmail } from "../factories/users.ts";
 
 let counter = 0;
 
@@ -67,6 +68,32 @@ describe("data download", () => {
     const text = JSON.stringify(data);
     expect(text).not.toContain(user.passwordHash);
     expect(text).not.toMatch(/"id":"[0-9a-f]{64}"/);
+  });
+
+  it("gives an organisation's open invitations to its owners only, not to its editors", async () => {
+    const owner = await createUser();
+    const editor = await createUser();
+    const organisation = await organisationWith([
+      { userId: owner.id, role: "owner" },
+      { userId: editor.id, role: "editor" },
+    ]);
+    const invitee = uniqueEmail("invitee");
+    await prisma.invitation.create({
+      data: {
+        id: randomBytes(32).toString("hex"),
+        organisationId: organisation.id,
+        email: invitee,
+        invitedById: owner.id,
+        expiresAt: new Date(Date.now() + 7 * 24 * 60 * 60 * 1000),
+      },
+    });
+
+    const forOwner = await exportPersonalData(owner.id);
+    expect(forOwner.organisations[0]?.invitations).toEqual([expect.objectContaining({ email: invitee })]);
+    const forEditor = await exportPersonalData(editor.id);
+    expect(forEditor.organisations[0]).toMatchObject({ id: organisation.id, myRole: "editor" });
+    expect(forEditor.organisations[0]).not.toHaveProperty("invitations");
+    expect(JSON.stringify(forEditor)).not.toContain(invitee);
   });
 });
 

@@ -43,10 +43,12 @@ export async function exportPersonalData(userId: string) {
     profile,
     sessions,
     requestsCreated: createdRequests,
-    organisations: memberships.map(({ role, createdAt, organisation }) => ({
+    organisations: memberships.map(({ role, createdAt, organisation: { invitations, ...organisation } }) => ({
       myRole: role,
       memberSince: createdAt,
       ...organisation,
+      // Invitees' addresses are the owners' to see, as on the members page, not an editor's.
+      ...(role === "owner" ? { invitations } : {}),
       logo: organisation.logoId ? `/logos/${organisation.logoId}` : null,
     })),
   };
