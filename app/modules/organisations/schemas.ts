@@ -32,6 +32,17 @@ const optionalText = (max: number) =>
       .optional(),
   );
 
+/**
+ * `https://trusted.example@other.example` reads as one site and opens another, so a link with a user
+ * name or password (even an empty one, "https://@host") is refused. `\` counts as `/`, as in browsers.
+ * Zod runs this also after the URL check failed, which reports that case itself.
+ */
+function hasUserInfo(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return url.username !== "" || url.password !== "" || /^[a-z]+:[/\\]*[^/\\?#]*@/i.test(value);
+}
+
 const website = z.preprocess(
   blankToUndefined,
   z
@@ -39,6 +50,7 @@ const website = z.preprocess(
     .trim()
     .max(300, { error: "common:validation.tooLong|300" })
     .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: "organisations:errors.website" }))
+    .refine((value) => !hasUserInfo(value), { error: "organisations:errors.website" })
     .optional(),
 );
 
