@@ -390,6 +390,53 @@ describe("bad URL parameters", () => {
     });
   }
 
+  /** Hand-made cursors: each key of the wrong type or out of range for its sort, as a fuzzer sent them. */
+  const id = "6f1c2b9e-0000-4000-8000-000000000000";
+  const forged: [string, string][] = [
+    ["sort=newest", `{"s":"newest","k":"not a date","i":"${id}"}`],
+    ["sort=newest", `{"s":"newest","k":1764633600000,"i":"${id}"}`],
+    ["sort=newest", `{"s":"newest","k":"2026-13-45T00:00:00.000Z","i":"${id}"}`],
+    ["sort=newest", `{"s":"newest","k":"2026-02-30T00:00:00.000Z","i":"${id}"}`],
+    ["sort=newest", `{"s":"newest","k":"0000-01-01T00:00:00.000Z","i":"${id}"}`],
+    ["sort=newest", `{"s":"newest","k":"+275760-09-13T00:00:00.000Z","i":"${id}"}`],
+    ["sort=newest", `{"s":"newest","k":"2026-01-01","i":"${id}"}`],
+    ["q=muziek&sort=relevance", `{"s":"relevance","k":"rank","i":"${id}"}`],
+    ["q=muziek&sort=relevance", `{"s":"relevance","k":"NaN","i":"${id}"}`],
+    ["q=muziek&sort=relevance", `{"s":"relevance","k":"Infinity","i":"${id}"}`],
+    ["q=muziek&sort=relevance", `{"s":"relevance","k":1e400,"i":"${id}"}`],
+    ["q=muziek&sort=relevance", `{"s":"relevance","k":1e300,"i":"${id}"}`],
+    ["q=muziek&sort=relevance", `{"s":"relevance","k":-1,"i":"${id}"}`],
+    [`sort=distance&near=${KLEVE}`, `{"s":"distance","k":"far","i":"${id}"}`],
+    [`sort=distance&near=${KLEVE}`, `{"s":"distance","k":"2026-01-01T00:00:00.000Z","i":"${id}"}`],
+    [`sort=distance&near=${KLEVE}`, `{"s":"distance","k":1e20,"i":"${id}"}`],
+    [`sort=distance&near=${KLEVE}`, `{"s":"distance","k":-5,"i":"${id}"}`],
+    [`sort=distance&near=${KLEVE}`, `{"s":"distance","k":true,"i":"${id}"}`],
+    [`sort=distance&near=${KLEVE}`, `{"s":"distance","k":null,"i":"${id}"}`],
+    [`sort=distance&near=${KLEVE}`, `{"s":"distance","k":{"x":1},"i":"${id}"}`],
+    [`sort=distance&near=${KLEVE}`, `{"s":"distance","k":[1],"i":"${id}"}`],
+    ["sort=newest", `{"s":"newest","k":"2026-01-01T00:00:00.000Z","i":"not-a-uuid"}`],
+    ["sort=newest", `{"s":"newest","k":"2026-01-01T00:00:00.000Z"}`],
+    ["sort=newest", `{"s":"newest","k":"2026-01-01T00:00:00.000Z","i":"${id}","x":1}`],
+    ["sort=newest", `["newest","2026-01-01T00:00:00.000Z","${id}"]`],
+  ];
+
+  for (const show of ["requests", "organisations"]) {
+    it(`answers every forged cursor on ${show} with 400 browse:errors.invalidCursor, never a 500`, async () => {
+      for (const [query, json] of forged) {
+        const cursor = Buffer.from(json).toString("base64url");
+        const response = (await loader({
+          request: new Request(`http://localhost/en/browse?show=${show}&${query}&cursor=${cursor}`),
+          params: { lang: "en" },
+          context: { cspNonce: "", clientIp: "127.0.0.1", auth: null, isDevelopment: false },
+        }).catch((error: unknown) => error)) as Response;
+        expect(response, json).toBeInstanceOf(Response);
+        expect(response.status, json).toBe(400);
+        const body = (await response.json()) as { fieldErrors: Record<string, string> };
+        expect(body.fieldErrors, json).toEqual({ cursor: "browse:errors.invalidCursor" });
+      }
+    });
+  }
+
   it("refuses a cursor made for another sort order", async () => {
     const organisation = await createOrganisation();
     for (let i = 0; i < 21; i += 1) await createOpenRequest(organisation.id);

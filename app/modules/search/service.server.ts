@@ -138,6 +138,7 @@ function textCondition(text: TextQuery, columns: Columns): Prisma.Sql {
   return Prisma.sql`${columns.document} @@ ${text.tsquery}`;
 }
 
+/** `after` may read the cursor's key as a number or a date: decodeCursor checked it for its sort. */
 type Ordering = { key: Prisma.Sql; order: Prisma.Sql; after: (cursor: Cursor) => Prisma.Sql };
 
 function ordering(
