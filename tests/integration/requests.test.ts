@@ -336,6 +336,48 @@ describe("validation through the form routes", () => {
     expect(stored.titleNl).toBe(request.titleNl);
     expect(stored.status).toBe("open");
   });
+
+  it("answers the date 0000-01-01 (no date PostgreSQL stores) with a translated 400 on new and edit, not a 500", async () => {
+    const { organisation, editor } = await organisationWithTeam();
+    const draft = await createRequest({ organisationId: organisation.id });
+    const fields: [string, string][] = [
+      ["titleNl", "Samen zingen"],
+      ["descriptionNl", "Ons koor zoekt een Duits koor."],
+      ["activityTypes", "event"],
+      ["topics", "music"],
+      ["startsOn", "0000-01-01"],
+      ["endsOn", "0000-01-01"],
+      ["intent", "draft"],
+    ];
+    const responses = [
+      await runAction(
+        newAction({
+          request: post(`/de/requests/new?org=${organisation.slug}`, fields),
+          context: contextFor(editor),
+          params: { lang: "de" },
+        }),
+      ),
+      await runAction(
+        editAction({
+          request: post(`/de/requests/${draft.slug}/edit`, fields),
+          context: contextFor(editor),
+          params: { lang: "de", slug: draft.slug },
+        }),
+      ),
+    ];
+    for (const response of responses) {
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { fieldErrors: Record<string, string> };
+      expect(body.fieldErrors).toEqual({
+        startsOn: "requests:validation.dateRange",
+        endsOn: "requests:validation.dateRange",
+      });
+      for (const locale of ["nl", "de", "en"] as const) {
+        expect(lookup(resources[locale], "requests:validation.dateRange"), locale).toMatch(/2000.*2100/);
+      }
+    }
+    expect(await prisma.partnershipRequest.count({ where: { organisationId: organisation.id } })).toBe(1);
+  });
 });
 
 describe("request lifecycle", () => {

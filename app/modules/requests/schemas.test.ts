@@ -104,6 +104,35 @@ describe("partnership request form", () => {
     expect(badDate.ok ? {} : badDate.fieldErrors).toEqual({ startsOn: "requests:validation.invalidDate" });
   });
 
+  it("refuses dates outside the years 2000 to 2100, also in a flexible timeframe, and keeps the first and last day", () => {
+    const undated = valid.filter(([key]) => key !== "startsOn" && key !== "endsOn");
+    for (const [startsOn, endsOn] of [
+      ["0000-01-01", "2027-06-30"],
+      ["1999-12-31", "2027-06-30"],
+      ["2027-03-01", "2101-01-01"],
+      ["2027-03-01", "9999-12-31"],
+    ] as const) {
+      for (const flexible of [[], [["flexible", "on"]]] as [string, string][][]) {
+        const result = parseForm(
+          requestSchema,
+          form([...undated, ["startsOn", startsOn], ["endsOn", endsOn], ...flexible]),
+        );
+        const field = startsOn < "2000" ? "startsOn" : "endsOn";
+        expect(result.ok ? {} : result.fieldErrors, `${startsOn} ${endsOn}`).toEqual({
+          [field]: "requests:validation.dateRange",
+        });
+      }
+    }
+    const edges = parseForm(
+      requestSchema,
+      form([...undated, ["startsOn", "2000-01-01"], ["endsOn", "2100-12-31"]]),
+    );
+    expect(edges.ok && [edges.data.startsOn?.toISOString(), edges.data.endsOn?.toISOString()]).toEqual([
+      "2000-01-01T00:00:00.000Z",
+      "2100-12-31T00:00:00.000Z",
+    ]);
+  });
+
   it("turns cross-border off only when the box is unticked", () => {
     const result = parseForm(requestSchema, form(valid.filter(([key]) => key !== "crossBorderOnly")));
     expect(result.ok && result.data.crossBorderOnly).toBe(false);

@@ -11,6 +11,9 @@ export const GROUP_SIZE_MAX = 1000;
 export const RADIUS_MIN = 5;
 export const RADIUS_MAX = 300;
 export const RADIUS_DEFAULT = 50;
+/** A timeframe plans the coming years: a date outside these is a typo ("0026") or a probe (0000 is no date PostgreSQL stores). */
+export const DATE_YEAR_MIN = 2000;
+export const DATE_YEAR_MAX = 2100;
 
 const capitalized = { nl: "Nl", de: "De", en: "En" } as const satisfies Record<Locale, string>;
 export const titleField = (locale: Locale) => `title${capitalized[locale]}` as const;
@@ -51,6 +54,13 @@ const optionalDate = z.preprocess(
     .refine((value) => new Date(Date.parse(`${value}T00:00:00Z`) || 0).toISOString().startsWith(value), {
       error: "requests:validation.invalidDate",
     })
+    .refine(
+      (value) => {
+        const year = Number(value.slice(0, 4));
+        return year >= DATE_YEAR_MIN && year <= DATE_YEAR_MAX;
+      },
+      { error: "requests:validation.dateRange" },
+    )
     .transform((value) => new Date(`${value}T00:00:00Z`))
     .optional(),
 );
