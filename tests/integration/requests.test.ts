@@ -258,12 +258,31 @@ describe("who may read requests", () => {
     ];
     for (const request of visible) {
       const view = await getRequestForViewer(request.slug, null);
-      expect(view.request.id).toBe(request.id);
+      expect(view.request.slug).toBe(request.slug);
       expect(view.actions).toEqual([]);
       expect(view.isPublic).toBe(true);
     }
     for (const request of hidden) {
       await expectAppError(getRequestForViewer(request.slug, null), 404, "common:errors.notFoundText");
+    }
+  });
+
+  it("hands pages an explicit view of a request, never its internal columns", async () => {
+    const organisation = await createOrganisation({ status: "verified" });
+    const request = await createRequest({ organisationId: organisation.id, status: "open" });
+    const owner = await createUser();
+    await addMember(organisation.id, owner.id, "owner");
+    const views = [
+      (await getRequestForViewer(request.slug, null)).request,
+      (await getRequestForEdit(owner.id, request.slug)).request,
+    ];
+    for (const view of views) {
+      const keys = Object.keys(view);
+      expect(keys).not.toContain("createdById");
+      expect(keys).not.toContain("renewalNotifiedAt");
+      expect(keys).not.toContain("organisationId");
+      expect(keys.filter((key) => key.startsWith("search"))).toEqual([]);
+      expect(view.slug).toBe(request.slug);
     }
   });
 

@@ -172,7 +172,25 @@ export async function getOrganisationForEditing(slug: string, userId: string) {
   const { organisation } = await requireMembership(slug, userId);
   return prisma.organisation.findUniqueOrThrow({
     where: { id: organisation.id },
-    include: { languages: { select: { language: true, level: true } } },
+    select: {
+      slug: true,
+      logoId: true,
+      kind: true,
+      schoolLevel: true,
+      sport: true,
+      name: true,
+      country: true,
+      municipalityCode: true,
+      lat: true,
+      lon: true,
+      address: true,
+      descriptionNl: true,
+      descriptionDe: true,
+      descriptionEn: true,
+      sizeRange: true,
+      website: true,
+      languages: { select: { language: true, level: true } },
+    },
   });
 }
 

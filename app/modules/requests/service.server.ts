@@ -24,6 +24,7 @@ import {
 } from "./lifecycle.ts";
 import { renewalTokenRequestId, verifyRenewalToken } from "./renewal-token.server.ts";
 import { titleField, type RequestInput } from "./schemas.ts";
+import { requestViewSelect, type RequestView } from "./views.ts";
 
 type Viewer = Pick<SessionUser, "id" | "role">;
 
@@ -191,11 +192,14 @@ export async function deleteDraft(userId: string, slug: string) {
 
 /** A request for its edit form: drafts and open requests, for owners and editors only. */
 export async function getRequestForEdit(userId: string, slug: string) {
-  const request = await findForAction(slug, userId, "edit");
-  const organisation = await prisma.organisation.findUniqueOrThrow({
-    where: { id: request.organisationId },
-    select: { slug: true, name: true, status: true },
-  });
+  const { id, organisationId } = await findForAction(slug, userId, "edit");
+  const [request, organisation] = await Promise.all([
+    prisma.partnershipRequest.findUniqueOrThrow({ where: { id }, select: requestViewSelect }),
+    prisma.organisation.findUniqueOrThrow({
+      where: { id: organisationId },
+      select: { slug: true, name: true, status: true },
+    }),
+  ]);
   return { request, organisation };
 }
 
@@ -207,7 +211,9 @@ export async function getRequestForEdit(userId: string, slug: string) {
 export async function getRequestForViewer(slug: string, viewer: Viewer | null) {
   const request = await prisma.partnershipRequest.findUnique({
     where: { slug },
-    include: {
+    select: {
+      ...requestViewSelect,
+      organisationId: true,
       organisation: {
         select: {
           id: true,
@@ -225,9 +231,9 @@ export async function getRequestForViewer(slug: string, viewer: Viewer | null) {
   if (!request) throw notFound();
   const role = viewer ? await getMembershipRole(request.organisationId, viewer.id) : null;
   if (!isPublic(request.status, request.organisation) && !role && !isStaff(viewer)) throw notFound();
-  const { organisation, ...rest } = request;
+  const { organisation, organisationId: _organisationId, ...view } = request;
   return {
-    request: rest,
+    request: view satisfies RequestView,
     organisation: {
       slug: organisation.slug,
       name: organisation.name,
