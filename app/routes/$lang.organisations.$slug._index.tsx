@@ -12,6 +12,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } fr
 import { useTranslation } from "react-i18next";
 import { FormAlert, Notice } from "~/components/ui/field.tsx";
 import { getAuth, requireStaff } from "~/modules/auth/guards.server.ts";
+import { requireOrgAccess } from "~/modules/organisations/access.server.ts";
 import { isLocale, localePath, locales, type Locale } from "~/modules/i18n/config.ts";
 import { pickLocalized } from "~/modules/i18n/localized.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
@@ -20,11 +21,7 @@ import { municipalityName } from "~/modules/organisations/municipality.ts";
 import styles from "~/modules/organisations/organisations.css?url";
 import { handleForm, orErrorPage } from "~/utils/http.server.ts";
 import { verificationSchema } from "~/modules/organisations/schemas.ts";
-import {
-  getOrganisationProfile,
-  organisationIdBySlug,
-  setVerificationStatus,
-} from "~/modules/organisations/service.server.ts";
+import { getOrganisationProfile, setVerificationStatus } from "~/modules/organisations/service.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -53,9 +50,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   requireLocale(params);
   const { user } = requireStaff(context, request);
   return handleForm(request, verificationSchema, async ({ intent }) => {
-    const organisationId = await organisationIdBySlug(params.slug ?? "");
+    const access = await requireOrgAccess(params.slug ?? "", user, "staff");
     const status = intent === "verify" ? "verified" : "suspended";
-    await setVerificationStatus(organisationId, user, status);
+    await setVerificationStatus(access, status);
     return json({ ok: true as const, status });
   });
 }

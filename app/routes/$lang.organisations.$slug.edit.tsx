@@ -10,6 +10,7 @@ import { Link, useActionData, useLoaderData, useNavigation, useParams } from "@r
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/ui/field.tsx";
 import { requireUser } from "~/modules/auth/guards.server.ts";
+import { requireOrgAccess } from "~/modules/organisations/access.server.ts";
 import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
@@ -19,11 +20,7 @@ import styles from "~/modules/organisations/organisations.css?url";
 import mapStyles from "~/styles/map.css?url";
 import { orErrorPage } from "~/utils/http.server.ts";
 import { organisationSchema } from "~/modules/organisations/schemas.ts";
-import {
-  getOrganisationForEditing,
-  requireMembership,
-  updateOrganisation,
-} from "~/modules/organisations/service.server.ts";
+import { getOrganisationForEditing, updateOrganisation } from "~/modules/organisations/service.server.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -37,7 +34,8 @@ export const meta: MetaFunction = ({ matches }) => [
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { user } = requireUser(context, request);
-  const organisation = await orErrorPage(getOrganisationForEditing(params.slug ?? "", user.id));
+  const access = await orErrorPage(requireOrgAccess(params.slug ?? "", user, "editor"));
+  const organisation = await getOrganisationForEditing(access);
   return json({
     organisation: {
       slug: organisation.slug,
@@ -67,9 +65,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   requireLocale(params);
   const { user } = requireUser(context, request);
-  const { organisation } = await orErrorPage(requireMembership(params.slug ?? "", user.id));
+  const access = await orErrorPage(requireOrgAccess(params.slug ?? "", user, "editor"));
   return handleOrganisationForm(request, organisationSchema, async (input, logo) => {
-    await updateOrganisation(organisation.id, user.id, input, logo);
+    await updateOrganisation(access, input, logo);
     return json({ ok: true as const });
   });
 }

@@ -13,6 +13,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field, FormAlert, Notice } from "~/components/ui/field.tsx";
 import { requireUser } from "~/modules/auth/guards.server.ts";
+import { requireOrgAccess } from "~/modules/organisations/access.server.ts";
 import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
@@ -24,7 +25,6 @@ import {
   leaveOrganisation,
   listMembers,
   removeMember,
-  requireMembership,
   transferOwnership,
 } from "~/modules/organisations/service.server.ts";
 
@@ -37,8 +37,9 @@ export const meta: MetaFunction = ({ matches }) => [
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireLocale(params);
   const { user } = requireUser(context, request);
-  const { organisation } = await orErrorPage(requireMembership(params.slug ?? "", user.id));
-  const { viewerRole, members, invitations } = await listMembers(organisation.id, user.id);
+  const access = await orErrorPage(requireOrgAccess(params.slug ?? "", user, "editor"));
+  const { organisation } = access;
+  const { viewerRole, members, invitations } = await listMembers(access);
   return json({
     organisation: { slug: organisation.slug, name: organisation.name },
     viewer: { id: user.id, role: viewerRole },
@@ -52,7 +53,7 @@ type Intent = "invite" | "transfer" | "remove" | "leave";
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const { user } = requireUser(context, request);
-  const { organisation } = await orErrorPage(requireMembership(params.slug ?? "", user.id));
+  const access = await orErrorPage(requireOrgAccess(params.slug ?? "", user, "editor"));
   const intent = new URL(request.url).searchParams.get("intent") as Intent | null;
   const done = (notice: string, email?: string) => json({ ok: true as const, intent, notice, email });
 
@@ -62,7 +63,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         request,
         inviteSchema,
         async ({ email }) => {
-          await inviteMember(organisation.id, user, email, locale);
+          await inviteMember(access, email, locale);
           return done("members.invited", email);
         },
         { intent },
@@ -72,7 +73,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         request,
         memberActionSchema,
         async ({ userId }) => {
-          await transferOwnership(organisation.id, user.id, userId);
+          await transferOwnership(access, userId);
           return done("members.transferred");
         },
         { intent },
@@ -82,7 +83,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         request,
         memberActionSchema,
         async ({ userId }) => {
-          await removeMember(organisation.id, user.id, userId);
+          await removeMember(access, userId);
           return done("members.removed");
         },
         { intent },
@@ -92,7 +93,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         request,
         z.object({}),
         async () => {
-          await leaveOrganisation(organisation.id, user.id);
+          await leaveOrganisation(access);
           return redirect(localePath(locale, "/organisations"));
         },
         { intent },

@@ -21,6 +21,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormAlert, Notice } from "~/components/ui/field.tsx";
 import { getAuth, requireUser } from "~/modules/auth/guards.server.ts";
+import { requireRequestAccess } from "~/modules/organisations/access.server.ts";
 import { isLocale, localePath, locales, type Locale } from "~/modules/i18n/config.ts";
 import { pickLocalized } from "~/modules/i18n/localized.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
@@ -90,21 +91,22 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user } = requireUser(context, request);
   const slug = params.slug ?? "";
   return handleForm(request, actionSchema, async ({ intent }) => {
+    const access = await requireRequestAccess(slug, user);
     switch (intent) {
       case "publish":
-        await publishRequest(user.id, slug);
+        await publishRequest(access);
         return json({ ok: true as const, notice: "published" });
       case "match":
-        await markRequestMatched(user.id, slug);
+        await markRequestMatched(access);
         return json({ ok: true as const, notice: "matched" });
       case "close":
-        await closeRequest(user.id, slug);
+        await closeRequest(access);
         return json({ ok: true as const, notice: "closed" });
       case "renew":
-        await renewRequest(user.id, slug);
+        await renewRequest(access);
         return json({ ok: true as const, notice: "renewed" });
       case "delete": {
-        const { organisationSlug } = await deleteDraft(user.id, slug);
+        const { organisationSlug } = await deleteDraft(access);
         return redirect(localePath(locale, `/organisations/${organisationSlug}`));
       }
     }

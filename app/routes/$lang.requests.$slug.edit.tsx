@@ -10,6 +10,7 @@ import {
 import { Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/modules/auth/guards.server.ts";
+import { requireRequestAccess } from "~/modules/organisations/access.server.ts";
 import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
@@ -26,7 +27,8 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireLocale(params);
   const { user } = requireUser(context, request);
-  return json(await orErrorPage(getRequestForEdit(user.id, params.slug ?? "")));
+  const access = await orErrorPage(requireRequestAccess(params.slug ?? "", user));
+  return json(await orErrorPage(getRequestForEdit(access)));
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -34,7 +36,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user } = requireUser(context, request);
   const slug = params.slug ?? "";
   return handleForm(request, requestSchema, async (input) => {
-    await updateRequest(user.id, slug, input);
+    await updateRequest(await requireRequestAccess(slug, user), input);
     return redirect(`${localePath(locale, `/requests/${slug}`)}?notice=saved`);
   });
 }

@@ -11,17 +11,14 @@ import {
 import { Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/modules/auth/guards.server.ts";
+import { requireOrgAccess } from "~/modules/organisations/access.server.ts";
 import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import { handleForm, orErrorPage } from "~/utils/http.server.ts";
 import { emptyRequestForm, RequestForm } from "~/modules/requests/request-form.tsx";
 import { requestSchema } from "~/modules/requests/schemas.ts";
-import {
-  createRequest,
-  getOrganisationForNewRequest,
-  listOrganisationsForRequests,
-} from "~/modules/requests/service.server.ts";
+import { createRequest, listOrganisationsForRequests } from "~/modules/requests/service.server.ts";
 import requestStyles from "~/styles/requests.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: requestStyles }];
@@ -35,18 +32,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!organisationSlug) {
     return json({ organisation: null, choices: await listOrganisationsForRequests(user.id) });
   }
-  const organisation = await orErrorPage(getOrganisationForNewRequest(user.id, organisationSlug));
-  return json({ organisation, choices: [] });
+  const { organisation } = await orErrorPage(requireOrgAccess(organisationSlug, user, "editor"));
+  const { slug, name, status } = organisation;
+  return json({ organisation: { slug, name, status }, choices: [] });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const { user } = requireUser(context, request);
   const organisationSlug = new URL(request.url).searchParams.get("org") ?? "";
-  const organisation = await orErrorPage(getOrganisationForNewRequest(user.id, organisationSlug));
+  const access = await orErrorPage(requireOrgAccess(organisationSlug, user, "editor"));
   return handleForm(request, requestSchema, async (input, formData) => {
     const publish = formData.get("intent") === "publish";
-    const created = await createRequest(user.id, organisation.id, input, { publish });
+    const created = await createRequest(access, input, { publish });
     const notice = publish ? "published" : "draftSaved";
     return redirect(`${localePath(locale, `/requests/${created.slug}`)}?notice=${notice}`);
   });

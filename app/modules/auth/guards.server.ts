@@ -3,6 +3,7 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import { isLocale, localePath, fallbackLocale } from "~/modules/i18n/config.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { httpError } from "~/utils/http.server.ts";
+import { isStaff } from "./roles.ts";
 import type { Auth } from "./session.server.ts";
 
 function localeOf(request: Request) {
@@ -24,7 +25,7 @@ export function requireUser(context: AppLoadContext, request: Request): Auth {
 
 export function requireStaff(context: AppLoadContext, request: Request): Auth {
   const auth = requireUser(context, request);
-  if (auth.user.role !== "staff" && auth.user.role !== "admin") throw httpError(403, "auth:staffOnly");
+  if (!isStaff(auth.user)) throw httpError(403, "auth:staffOnly");
   return auth;
 }
 

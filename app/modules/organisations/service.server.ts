@@ -14,7 +14,9 @@ import { getEnv } from "~/utils/env.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import { makeSlug, randomSuffix } from "~/utils/slug.ts";
 import { processLogo } from "./logo.server.ts";
-import { getMembershipRole, isStaff, requireOrgEditor, requireOrgOwner } from "./permissions.server.ts";
+import { isStaff } from "~/modules/auth/roles.ts";
+import { assertAccess, type OrgAccess } from "./access.server.ts";
+import { getMembershipRole } from "./permissions.server.ts";
 import { isBoundary, isWithin, samePoint, type Point } from "./location.ts";
 import type { OrganisationInput } from "./schemas.ts";
 
@@ -110,12 +112,12 @@ function updatedPoint(
 }
 
 export async function updateOrganisation(
-  organisationId: string,
-  userId: string,
+  access: OrgAccess,
   input: OrganisationInput,
   logoBytes: Uint8Array | null = null,
 ) {
-  await requireOrgEditor(organisationId, userId);
+  assertAccess(access);
+  const organisationId = access.organisation.id;
   const current = await prisma.organisation.findUniqueOrThrow({
     where: { id: organisationId },
     select: { municipalityCode: true, lat: true, lon: true, logoId: true },
@@ -156,22 +158,11 @@ export async function listMyOrganisations(userId: string) {
   return memberships.map(({ role, organisation }) => ({ ...organisation, role }));
 }
 
-/** The organisation behind a URL slug, for one of its members; 404 for everyone else. */
-export async function requireMembership(slug: string, userId: string) {
-  const organisation = await prisma.organisation.findUnique({
-    where: { slug },
-    select: { id: true, slug: true, name: true, status: true, archivedAt: true },
-  });
-  if (!organisation || organisation.archivedAt) throw notFound();
-  const role = await requireOrgEditor(organisation.id, userId);
-  return { organisation, role };
-}
-
 /** Everything the edit form shows, for owners and editors only. */
-export async function getOrganisationForEditing(slug: string, userId: string) {
-  const { organisation } = await requireMembership(slug, userId);
+export async function getOrganisationForEditing(access: OrgAccess) {
+  assertAccess(access);
   return prisma.organisation.findUniqueOrThrow({
-    where: { id: organisation.id },
+    where: { id: access.organisation.id },
     select: {
       slug: true,
       logoId: true,
@@ -257,33 +248,25 @@ export async function getOrganisationProfile(slug: string, viewer: Viewer) {
   };
 }
 
-/** The id behind a URL slug, for actions whose service checks the actor itself. */
-export async function organisationIdBySlug(slug: string): Promise<string> {
-  const organisation = await prisma.organisation.findUnique({ where: { slug }, select: { id: true } });
-  if (!organisation) throw notFound();
-  return organisation.id;
-}
-
-/** Staff only; every change of status is written to the audit log. */
+/** Staff verify or suspend an organisation; every change is in the audit log. */
 export async function setVerificationStatus(
-  organisationId: string,
-  actor: Pick<SessionUser, "id" | "role">,
+  access: OrgAccess,
   status: Exclude<VerificationStatus, "pending">,
 ) {
-  if (!isStaff(actor)) throw new AppError(403, "organisations:errors.staffOnly");
-  const organisation = await prisma.organisation.findUnique({
-    where: { id: organisationId },
-    select: { id: true },
-  });
-  if (!organisation) throw notFound();
+  assertAccess(access);
+  if (!isStaff(access.actor)) throw new AppError(403, "organisations:errors.staffOnly");
+  const organisationId = access.organisation.id;
   await prisma.$transaction([
     prisma.organisation.update({
       where: { id: organisationId },
-      data: status === "verified" ? { status, verifiedAt: new Date(), verifiedById: actor.id } : { status },
+      data:
+        status === "verified"
+          ? { status, verifiedAt: new Date(), verifiedById: access.actor.id }
+          : { status },
     }),
     prisma.auditLog.create({
       data: {
-        actorId: actor.id,
+        actorId: access.actor.id,
         action: status === "verified" ? "organisation.verify" : "organisation.suspend",
         targetType: "organisation",
         targetId: organisationId,
@@ -292,8 +275,10 @@ export async function setVerificationStatus(
   ]);
 }
 
-export async function listMembers(organisationId: string, userId: string) {
-  const role = await requireOrgEditor(organisationId, userId);
+export async function listMembers(access: OrgAccess) {
+  assertAccess(access);
+  const { role } = access;
+  const organisationId = access.organisation.id;
   const members = await prisma.membership.findMany({
     where: { organisationId },
     select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
@@ -311,13 +296,11 @@ export async function listMembers(organisationId: string, userId: string) {
 }
 
 /** Owners invite by e-mail; the mail is in the invitee's language when they have an account. */
-export async function inviteMember(
-  organisationId: string,
-  inviter: Pick<SessionUser, "id" | "name">,
-  email: string,
-  inviterLocale: Locale,
-) {
-  await requireOrgOwner(organisationId, inviter.id);
+export async function inviteMember(access: OrgAccess, email: string, inviterLocale: Locale) {
+  assertAccess(access);
+  if (access.role !== "owner") throw new AppError(403, "organisations:errors.ownerOnly");
+  const organisationId = access.organisation.id;
+  const inviter = access.actor;
   const already = await prisma.membership.findFirst({
     where: { organisationId, user: { email } },
     select: { userId: true },
@@ -329,10 +312,7 @@ export async function inviteMember(
   }
   if (!(await consume(invitationsPerUser, inviter.id))) throw new AppError(429, "common:errors.rateLimited");
 
-  const organisation = await prisma.organisation.findUniqueOrThrow({
-    where: { id: organisationId },
-    select: { name: true },
-  });
+  const { organisation } = access;
   const token = generateToken();
   await prisma.$transaction([
     // A new invitation to the same address replaces the open one.
@@ -440,8 +420,11 @@ async function requireOwnerLocked(tx: Prisma.TransactionClient, organisationId: 
 }
 
 /** The other member becomes owner and the current owner an editor. */
-export async function transferOwnership(organisationId: string, userId: string, targetUserId: string) {
-  await requireOrgOwner(organisationId, userId);
+export async function transferOwnership(access: OrgAccess, targetUserId: string) {
+  assertAccess(access);
+  if (access.role !== "owner") throw new AppError(403, "organisations:errors.ownerOnly");
+  const organisationId = access.organisation.id;
+  const userId = access.actor.id;
   if (targetUserId === userId) throw new AppError(400, "organisations:errors.alreadyOwner");
   await prisma.$transaction(async (tx) => {
     await requireOwnerLocked(tx, organisationId, userId);
@@ -457,9 +440,12 @@ export async function transferOwnership(organisationId: string, userId: string, 
   });
 }
 
-export async function removeMember(organisationId: string, userId: string, targetUserId: string) {
-  await requireOrgOwner(organisationId, userId);
-  if (targetUserId === userId) return leaveOrganisation(organisationId, userId);
+export async function removeMember(access: OrgAccess, targetUserId: string) {
+  assertAccess(access);
+  if (access.role !== "owner") throw new AppError(403, "organisations:errors.ownerOnly");
+  const organisationId = access.organisation.id;
+  const userId = access.actor.id;
+  if (targetUserId === userId) return leaveOrganisation(access);
   await prisma.$transaction(async (tx) => {
     await requireOwnerLocked(tx, organisationId, userId);
     const { count } = await tx.membership.deleteMany({ where: { organisationId, userId: targetUserId } });
@@ -468,7 +454,10 @@ export async function removeMember(organisationId: string, userId: string, targe
 }
 
 /** Anyone may leave, except the last owner: an organisation always has someone to run it. */
-export async function leaveOrganisation(organisationId: string, userId: string) {
+export async function leaveOrganisation(access: OrgAccess) {
+  assertAccess(access);
+  const organisationId = access.organisation.id;
+  const userId = access.actor.id;
   await prisma.$transaction(async (tx) => {
     await lockOrganisation(tx, organisationId);
     const role = await roleIn(tx, organisationId, userId);

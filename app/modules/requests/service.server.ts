@@ -2,17 +2,19 @@
 // one-click renewal link, and who may read or change which request. Every change is scoped by the
 // organisation the stored request belongs to, never by an id the client sends.
 import type { PartnershipRequest } from "~/generated/prisma/client.ts";
+import { isStaff } from "~/modules/auth/roles.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { locales } from "~/modules/i18n/config.ts";
 import {
-  getMembershipRole,
-  isStaff,
-  requireOrgEditor,
-  requireVerifiedOrganisation,
-} from "~/modules/organisations/permissions.server.ts";
+  assertAccess,
+  requireVerified,
+  type OrgAccess,
+  type RequestAccess,
+} from "~/modules/organisations/access.server.ts";
+import { getMembershipRole } from "~/modules/organisations/permissions.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
-import { AppError, isAppError } from "~/utils/errors.ts";
+import { AppError } from "~/utils/errors.ts";
 import { makeSlug, randomSuffix } from "~/utils/slug.ts";
 import {
   allowedStatuses,
@@ -59,27 +61,20 @@ function publication(now: Date) {
 }
 
 /** Publishing needs a verified organisation; the refusal says so in the request's own words. */
-async function requireMayPublish(organisationId: string) {
-  try {
-    await requireVerifiedOrganisation(organisationId);
-  } catch (error) {
-    if (isAppError(error) && error.status === 403) throw new AppError(403, "requests:errors.notVerified");
-    throw error;
-  }
+function requireMayPublish(access: OrgAccess) {
+  requireVerified(access, "requests:errors.notVerified");
 }
 
-/** The stored request, if the user edits for its organisation and its status allows the action. */
-async function findForAction(slug: string, userId: string, action: RequestAction) {
-  const request = await prisma.partnershipRequest.findUnique({ where: { slug } });
-  if (!request) throw notFound();
-  await requireOrgEditor(request.organisationId, userId);
-  if (!canPerform(action, request.status)) throw new AppError(409, "requests:errors.wrongStatus");
-  return request;
+/** The guarded request, if its status (as the guard read it) allows the action. */
+function allow(access: RequestAccess, action: RequestAction) {
+  assertAccess(access);
+  if (!canPerform(action, access.request.status)) throw new AppError(409, "requests:errors.wrongStatus");
+  return { id: access.request.id, organisationId: access.organisation.id };
 }
 
 /** Changes a request only if its status still allows the action (another tab may have moved it). */
 async function applyAction(
-  request: PartnershipRequest,
+  request: Pick<PartnershipRequest, "id" | "organisationId">,
   action: RequestAction,
   data: Parameters<typeof prisma.partnershipRequest.updateMany>[0]["data"],
 ) {
@@ -94,22 +89,6 @@ async function applyAction(
   if (count !== 1) throw new AppError(409, "requests:errors.wrongStatus");
 }
 
-/** The organisation a new request is written for: only its owners and editors get it. */
-export async function getOrganisationForNewRequest(userId: string, organisationSlug: string) {
-  const organisation = await prisma.organisation.findUnique({
-    where: { slug: organisationSlug },
-    select: { id: true, slug: true, name: true, status: true, archivedAt: true },
-  });
-  if (!organisation || organisation.archivedAt) throw notFound();
-  await requireOrgEditor(organisation.id, userId);
-  return {
-    id: organisation.id,
-    slug: organisation.slug,
-    name: organisation.name,
-    status: organisation.status,
-  };
-}
-
 /** Organisations the user may write requests for, to choose from. */
 export async function listOrganisationsForRequests(userId: string) {
   const memberships = await prisma.membership.findMany({
@@ -122,85 +101,70 @@ export async function listOrganisationsForRequests(userId: string) {
 
 /** Saves a new request as a draft, or publishes it at once when the organisation is verified. */
 export async function createRequest(
-  userId: string,
-  organisationId: string,
+  access: OrgAccess,
   input: RequestInput,
   options: { publish?: boolean } = {},
 ) {
-  await requireOrgEditor(organisationId, userId);
-  const organisation = await prisma.organisation.findUnique({
-    where: { id: organisationId },
-    select: { archivedAt: true },
-  });
-  if (!organisation || organisation.archivedAt) throw notFound();
-  if (options.publish) await requireMayPublish(organisationId);
+  assertAccess(access);
+  if (options.publish) requireMayPublish(access);
+  const organisationId = access.organisation.id;
   const title = locales.map((locale) => input[titleField(locale)]).find(Boolean) ?? "";
   return prisma.partnershipRequest.create({
     data: {
       ...columns(input),
       slug: makeSlug(title, randomSuffix()),
       organisationId,
-      createdById: userId,
+      createdById: access.actor.id,
       ...(options.publish ? publication(new Date()) : { status: "draft" as const }),
     },
     select: { id: true, slug: true, status: true, expiresAt: true },
   });
 }
 
-export async function updateRequest(userId: string, slug: string, input: RequestInput) {
-  const request = await findForAction(slug, userId, "edit");
-  await applyAction(request, "edit", columns(input));
+export async function updateRequest(access: RequestAccess, input: RequestInput) {
+  await applyAction(allow(access, "edit"), "edit", columns(input));
 }
 
-export async function publishRequest(userId: string, slug: string) {
-  const request = await findForAction(slug, userId, "publish");
-  await requireMayPublish(request.organisationId);
+export async function publishRequest(access: RequestAccess) {
+  const request = allow(access, "publish");
+  requireMayPublish(access);
   await applyAction(request, "publish", publication(new Date()));
 }
 
-export async function markRequestMatched(userId: string, slug: string) {
-  const request = await findForAction(slug, userId, "match");
-  await applyAction(request, "match", { status: "matched", closedAt: new Date() });
+export async function markRequestMatched(access: RequestAccess) {
+  await applyAction(allow(access, "match"), "match", { status: "matched", closedAt: new Date() });
 }
 
-export async function closeRequest(userId: string, slug: string) {
-  const request = await findForAction(slug, userId, "close");
-  await applyAction(request, "close", { status: "closed", closedAt: new Date() });
+export async function closeRequest(access: RequestAccess) {
+  await applyAction(allow(access, "close"), "close", { status: "closed", closedAt: new Date() });
 }
 
 /** Keeps an open request online for three more months from today. */
-export async function renewRequest(userId: string, slug: string) {
-  const request = await findForAction(slug, userId, "renew");
+export async function renewRequest(access: RequestAccess) {
   const expiresAt = expiryFrom(new Date());
-  await applyAction(request, "renew", { expiresAt, renewalNotifiedAt: null });
+  await applyAction(allow(access, "renew"), "renew", { expiresAt, renewalNotifiedAt: null });
   return { expiresAt };
 }
 
 /** Deletes a draft; published requests are closed instead, so partners never lose what they saw. */
-export async function deleteDraft(userId: string, slug: string) {
-  const request = await findForAction(slug, userId, "delete");
+export async function deleteDraft(access: RequestAccess) {
+  const request = allow(access, "delete");
   const { count } = await prisma.partnershipRequest.deleteMany({
     where: { id: request.id, organisationId: request.organisationId, status: "draft" },
   });
   if (count !== 1) throw new AppError(409, "requests:errors.wrongStatus");
-  const organisation = await prisma.organisation.findUniqueOrThrow({
-    where: { id: request.organisationId },
-    select: { slug: true },
-  });
-  return { organisationSlug: organisation.slug };
+  return { organisationSlug: access.organisation.slug };
 }
 
 /** A request for its edit form: drafts and open requests, for owners and editors only. */
-export async function getRequestForEdit(userId: string, slug: string) {
-  const { id, organisationId } = await findForAction(slug, userId, "edit");
-  const [request, organisation] = await Promise.all([
-    prisma.partnershipRequest.findUniqueOrThrow({ where: { id }, select: requestViewSelect }),
-    prisma.organisation.findUniqueOrThrow({
-      where: { id: organisationId },
-      select: { slug: true, name: true, status: true },
-    }),
-  ]);
-  return { request, organisation };
+export async function getRequestForEdit(access: RequestAccess) {
+  const { id } = allow(access, "edit");
+  const request = await prisma.partnershipRequest.findUniqueOrThrow({
+    where: { id },
+    select: requestViewSelect,
+  });
+  const { slug, name, status } = access.organisation;
+  return { request, organisation: { slug, name, status } };
 }
 
 /**
