@@ -1,5 +1,5 @@
-// Per test file: a fresh copy of the migrated template, and console.error fails the test.
-import { afterAll, beforeAll, inject, vi } from "vitest";
+// Per integration test file: a fresh copy of the migrated template (console-error.ts runs too).
+import { afterAll, inject } from "vitest";
 import { createDatabaseFrom, databaseUrl, dropDatabase } from "./test-database.ts";
 
 const adminUrl = inject("adminDatabaseUrl");
@@ -8,12 +8,6 @@ process.env.DATABASE_URL = databaseUrl(adminUrl, name);
 process.env.NODE_ENV = "test";
 process.env.SESSION_SECRET ??= "test-secret-test-secret-test-secret-0123";
 delete process.env.SMTP_URL;
-
-beforeAll(() => {
-  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
-    throw new Error(`console.error in a test: ${args.map(String).join(" ")}`);
-  });
-});
 
 afterAll(async () => {
   const { stopMailQueue } = await import("~/modules/mail/queue.server.ts");
