@@ -53,6 +53,8 @@ async function main() {
   const boss = await startMailQueue();
   const { startRequestJobs } = await import("../app/modules/requests/jobs.server.ts");
   await startRequestJobs(boss);
+  const { startAccountJobs } = await import("../app/modules/auth/jobs.server.ts");
+  await startAccountJobs(boss);
   const { startOutboxExpiry } = await import("../app/modules/mail/outbox.server.ts");
   await startOutboxExpiry(boss);
 

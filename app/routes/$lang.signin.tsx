@@ -9,13 +9,14 @@ import { Form, Link, useActionData, useNavigation, useParams, useSearchParams } 
 import { useTranslation } from "react-i18next";
 import { Field, FormAlert } from "~/components/ui/field.tsx";
 import { requireAnonymous, safeRedirectTarget } from "~/modules/auth/guards.server.ts";
+import { RateLimitError } from "~/modules/auth/rate-limit.server.ts";
 import { signInSchema } from "~/modules/auth/schemas.ts";
 import { signIn } from "~/modules/auth/service.server.ts";
 import { invalidateSession, sessionCookie } from "~/modules/auth/session.server.ts";
 import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
-import { handleForm } from "~/utils/http.server.ts";
+import { failure, handleForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth:signIn.title") }];
 
@@ -28,7 +29,17 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   return handleForm(request, signInSchema, async (input, formData) => {
-    const { session } = await signIn(input, context.clientIp);
+    let signedIn: Awaited<ReturnType<typeof signIn>>;
+    try {
+      signedIn = await signIn(input, context.clientIp);
+    } catch (error) {
+      if (!(error instanceof RateLimitError)) throw error;
+      // The same translated answer handleForm would give, with the wait also said to machines.
+      const refused = failure(error.status, error.messageKey);
+      refused.headers.set("Retry-After", String(error.retryAfterSeconds));
+      return refused;
+    }
+    const { session } = signedIn;
     if (context.auth) await invalidateSession(context.auth.sessionId);
     const target = safeRedirectTarget(formData.get("redirectTo"), localePath(locale, "/account"));
     return redirect(target, { headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) } });

@@ -1,5 +1,6 @@
 // Mail goes through the pg-boss queue to a real SMTP server, translated, and survives a failing server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAccountJobs } from "~/modules/auth/jobs.server.ts";
 import { signUp } from "~/modules/auth/service.server.ts";
 import { startMailQueue } from "~/modules/mail/queue.server.ts";
 import { resetEnvForTests } from "~/utils/env.server.ts";
@@ -13,7 +14,8 @@ beforeAll(async () => {
   smtp = await startSmtpServer({ rejectFirst: 2 });
   process.env.SMTP_URL = smtp.url;
   resetEnvForTests();
-  await startMailQueue({ retryDelaySeconds: 1, pollingIntervalSeconds: 0.5 });
+  // The workers the app runs: the account job makes the user and queues the verification mail.
+  await startAccountJobs(await startMailQueue({ retryDelaySeconds: 1, pollingIntervalSeconds: 0.5 }));
 });
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 // Accounts: sign-up, e-mail verification, sign-in with rate limits, password reset and change,
-// e-mail change. Messages never reveal whether an address is registered.
+// e-mail change. Neither messages nor answer times reveal whether an address is registered.
 import type { Locale } from "~/modules/i18n/config.ts";
 import { localePath } from "~/modules/i18n/config.ts";
 import { enqueueMail } from "~/modules/mail/queue.server.ts";
@@ -7,18 +7,20 @@ import { renderMail, type MailKind } from "~/modules/mail/templates.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { AppError } from "~/utils/errors.ts";
+import {
+  enqueueAccountMail,
+  openAccountMailJob,
+  type AccountMailJob,
+  type SealedAccountMailJob,
+} from "./account-mail.server.ts";
 import { hashPassword, isCommonPassword, verifyAgainstDummy, verifyPassword } from "./password.server.ts";
-import { consume, isLimited, reset, rules } from "./rate-limit.server.ts";
+import { consume, enforce, reset, resetAllFor, rules } from "./rate-limit.server.ts";
 import { createSession, invalidateUserSessions } from "./session.server.ts";
 import { generateToken, hashToken } from "./tokens.ts";
 
 const HOUR = 60 * 60 * 1000;
 const VERIFY_TOKEN_LIFETIME = 48 * HOUR;
 const RESET_TOKEN_LIFETIME = 1 * HOUR;
-
-function rateLimited(): AppError {
-  return new AppError(429, "common:errors.rateLimited");
-}
 
 function assertStrongPassword(password: string, field = "password") {
   if (isCommonPassword(password)) {
@@ -64,28 +66,46 @@ async function consumeEmailToken(token: string, purpose: "verify_email" | "reset
   return prisma.emailToken.findUnique({ where: { id } });
 }
 
+/**
+ * Takes a sign-up: checks and hashes the password and leaves the rest to the account-mail job, so
+ * a known address costs the request exactly what a new one does.
+ */
 export async function signUp(
   input: { name: string; email: string; password: string; locale: Locale },
   clientIp: string,
 ) {
-  if (!(await consume(rules.signUpPerIp, clientIp))) throw rateLimited();
+  await enforce(rules.signUpPerIp, clientIp);
   assertStrongPassword(input.password);
-  const existing = await prisma.user.findUnique({ where: { email: input.email } });
-  if (existing) {
+  const passwordHash = await hashPassword(input.password);
+  const { name, email, locale } = input;
+  await enqueueAccountMail({ kind: "signUp", name, email, locale, passwordHash });
+}
+
+/** The account-mail job: finishes a sign-up or a reset request taken by signUp or requestPasswordReset. */
+export async function runAccountMailJob(sealed: SealedAccountMailJob): Promise<void> {
+  const job = openAccountMailJob(sealed);
+  if (job.kind === "signUp") await completeSignUp(job);
+  else await sendPasswordReset(job.email);
+}
+
+async function completeSignUp(job: Extract<AccountMailJob, { kind: "signUp" }>) {
+  const existing = await prisma.user.findUnique({ where: { email: job.email } });
+  // The salted hash is this job's own, so a match is this job run again after it made the user.
+  const madeByThisJob = existing?.passwordHash === job.passwordHash && !existing.emailVerifiedAt;
+  if (existing && !madeByThisJob) {
     // Same answer as for a new address; the owner is told by mail instead.
     if (await consume(rules.mailPerUser, existing.id)) {
       await sendLinkMail("alreadyRegistered", existing, existing.email, "/signin");
     }
     return;
   }
-  const user = await prisma.user.create({
-    data: {
-      name: input.name,
-      email: input.email,
-      locale: input.locale,
-      passwordHash: await hashPassword(input.password),
-    },
-  });
+  // Two jobs for one new address at once: the second fails on the unique address, and its retry
+  // finds the account and sends the "already registered" mail.
+  const user =
+    existing ??
+    (await prisma.user.create({
+      data: { name: job.name, email: job.email, locale: job.locale, passwordHash: job.passwordHash },
+    }));
   const token = await issueEmailToken(user.id, "verify_email", user.email);
   await sendLinkMail("verify", user, user.email, `/verify-email?token=${token}`);
 }
@@ -93,7 +113,7 @@ export async function signUp(
 export async function resendVerification(userId: string) {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
   if (user.emailVerifiedAt) return;
-  if (!(await consume(rules.mailPerUser, user.id))) throw rateLimited();
+  await enforce(rules.mailPerUser, user.id);
   const token = await issueEmailToken(user.id, "verify_email", user.email);
   await sendLinkMail("verify", user, user.email, `/verify-email?token=${token}`);
 }
@@ -112,23 +132,29 @@ export async function verifyEmail(token: string): Promise<{ email: string; userI
 }
 
 export async function signIn(input: { email: string; password: string }, clientIp: string) {
-  if (!(await consume(rules.signInPerIp, clientIp))) throw rateLimited();
-  if (await isLimited(rules.signInFailuresPerAccount, input.email)) throw rateLimited();
+  // Every attempt is counted before the password is checked, each by one statement that also reads
+  // the count, so parallel guesses get no more checks than the limit. The strict limit is per
+  // address and client: a stranger's guesses use up only the stranger's attempts.
+  await enforce(rules.signInPerIp, clientIp);
+  await enforce(rules.signInPerAccountClient, input.email, clientIp);
+  await enforce(rules.signInPerAccount, input.email);
 
   const user = await prisma.user.findUnique({ where: { email: input.email } });
   const valid = user ? await verifyPassword(user.passwordHash, input.password) : false;
   if (!user) await verifyAgainstDummy(input.password);
-  if (!user || !valid) {
-    await consume(rules.signInFailuresPerAccount, input.email);
-    throw new AppError(400, "auth:signIn.invalid");
-  }
-  await reset(rules.signInFailuresPerAccount, input.email);
+  if (!user || !valid) throw new AppError(400, "auth:signIn.invalid");
+  await reset(rules.signInPerAccountClient, input.email, clientIp);
   return { user, session: await createSession(user.id) };
 }
 
+/** Takes a reset request; the account-mail job looks the address up, so the request cannot tell. */
 export async function requestPasswordReset(email: string, clientIp: string) {
-  if (!(await consume(rules.resetPerIp, clientIp))) throw rateLimited();
-  if (!(await consume(rules.resetPerAccount, email))) throw rateLimited();
+  await enforce(rules.resetPerIp, clientIp);
+  await enforce(rules.resetPerAccount, email);
+  await enqueueAccountMail({ kind: "passwordReset", email });
+}
+
+async function sendPasswordReset(email: string) {
   const user = await prisma.user.findUnique({ where: { email } });
   if (!user) return;
   const token = await issueEmailToken(user.id, "reset_password", user.email);
@@ -154,7 +180,9 @@ export async function resetPassword(input: { token: string; password: string }) 
     data: { passwordHash, ...(confirmsEmail ? { emailVerifiedAt: new Date() } : {}) },
   });
   await invalidateUserSessions(user.id);
-  await reset(rules.signInFailuresPerAccount, user.email);
+  // The link proves the owner, so it lifts every sign-in limit on the account, from any client.
+  await reset(rules.signInPerAccount, user.email);
+  await resetAllFor(rules.signInPerAccountClient, user.email);
   return { user, session: await createSession(user.id) };
 }
 
@@ -186,7 +214,7 @@ export async function requestEmailChange(userId: string, input: { email: string;
   if (input.email === user.email) {
     throw new AppError(400, "common:validation.formHasErrors", { email: "auth:errors.sameEmail" });
   }
-  if (!(await consume(rules.mailPerUser, user.id))) throw rateLimited();
+  await enforce(rules.mailPerUser, user.id);
   const taken = await prisma.user.findUnique({ where: { email: input.email } });
   // A taken address gets no link, but the answer is the same, so registrations stay hidden.
   if (taken) return;
