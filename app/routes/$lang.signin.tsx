@@ -67,6 +67,7 @@ export default function SignIn() {
           autoComplete="email"
           required
           maxLength={254}
+          defaultValue={searchParams.get("email") ?? undefined}
           error={errors.email}
         />
         <Field

@@ -6,6 +6,8 @@ import { Field, FormAlert, Notice, SelectField } from "~/components/ui/field.tsx
 import { requireAnonymous } from "~/modules/auth/guards.server.ts";
 import { signUpSchema } from "~/modules/auth/schemas.ts";
 import { signUp } from "~/modules/auth/service.server.ts";
+import { signUpBrowserCookie } from "~/modules/auth/session.server.ts";
+import { generateToken } from "~/modules/auth/tokens.ts";
 import { isLocale, localePath, locales } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
@@ -22,8 +24,13 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   requireLocale(params);
   return handleForm(request, signUpSchema, async (input) => {
-    await signUp(input, context.clientIp);
-    return json({ ok: true as const, email: input.email });
+    // Every sign-up leaves the same cookie, known address or not, so the answer tells nothing.
+    const browserToken = generateToken();
+    await signUp(input, context.clientIp, browserToken);
+    return json(
+      { ok: true as const, email: input.email },
+      { headers: { "Set-Cookie": signUpBrowserCookie(browserToken) } },
+    );
   });
 }
 

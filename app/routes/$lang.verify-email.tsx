@@ -1,9 +1,17 @@
-// Confirms an e-mail address from the link in the verification (or address change) mail.
+// Confirms an e-mail address from the link in the verification (or address change) mail. In the
+// browser that signed up, the newcomer is signed in and led on to create their organisation;
+// elsewhere, sign-in is offered with the address filled in.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/ui/field.tsx";
 import { verifyEmail } from "~/modules/auth/service.server.ts";
+import {
+  blankSignUpBrowserCookie,
+  invalidateSession,
+  readSignUpBrowserToken,
+  sessionCookie,
+} from "~/modules/auth/session.server.ts";
 import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
@@ -11,14 +19,23 @@ import { isAppError } from "~/utils/errors.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth:verify.title") }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireLocale(params);
   const token = new URL(request.url).searchParams.get("token") ?? "";
   if (!token || token.length > 100)
     return json({ ok: false as const, error: "auth:verify.invalidToken" }, 400);
   try {
-    const { email } = await verifyEmail(token);
-    return json({ ok: true as const, email });
+    const browserToken = readSignUpBrowserToken(request.headers.get("Cookie"));
+    const { email, userId, session } = await verifyEmail(token, browserToken);
+    const signedIn = !!session || context.auth?.user.id === userId;
+    const headers = new Headers();
+    if (session) {
+      // Whoever was signed in in this browser before gives way to the newcomer.
+      if (context.auth) await invalidateSession(context.auth.sessionId);
+      headers.append("Set-Cookie", sessionCookie(session.token, session.expiresAt));
+      headers.append("Set-Cookie", blankSignUpBrowserCookie());
+    }
+    return json({ ok: true as const, email, signedIn }, { headers });
   } catch (error) {
     if (isAppError(error)) return json({ ok: false as const, error: error.messageKey }, error.status);
     throw error;
@@ -30,18 +47,36 @@ export default function VerifyEmail() {
   const { lang } = useParams();
   const locale = isLocale(lang) ? lang : "en";
   const result = useLoaderData<typeof loader>();
-  return (
-    <section className="narrow" aria-labelledby="verify-title">
-      <h1 id="verify-title">{t("verify.title")}</h1>
-      {result.ok ? (
-        <Notice>{t("verify.done", { email: result.email })}</Notice>
-      ) : (
+  if (!result.ok) {
+    return (
+      <section className="narrow" aria-labelledby="verify-title">
+        <h1 id="verify-title">{t("verify.title")}</h1>
         <div className="alert alert-error" role="alert">
           {t(result.error)}
         </div>
-      )}
+        <p>
+          <Link to={localePath(locale, "/account")}>{t("verify.continue")}</Link>
+        </p>
+      </section>
+    );
+  }
+  const createOrganisation = localePath(locale, "/organisations/new");
+  const signIn = `${localePath(locale, "/signin")}?${new URLSearchParams({ email: result.email, redirectTo: createOrganisation })}`;
+  return (
+    <section className="narrow stack" aria-labelledby="verify-title">
+      <h1 id="verify-title">{t("verify.title")}</h1>
+      <Notice>{t(result.signedIn ? "verify.signedIn" : "verify.done", { email: result.email })}</Notice>
+      <p>{t("verify.next")}</p>
       <p>
-        <Link to={localePath(locale, "/account")}>{t("verify.continue")}</Link>
+        {result.signedIn ? (
+          <Link to={createOrganisation} className="button">
+            {t("verify.createOrganisation")}
+          </Link>
+        ) : (
+          <Link to={signIn} className="button">
+            {t("verify.signInToContinue")}
+          </Link>
+        )}
       </p>
     </section>
   );

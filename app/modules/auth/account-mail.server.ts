@@ -9,7 +9,15 @@ import { getEnv } from "~/utils/env.server.ts";
 export const ACCOUNT_MAIL_QUEUE = "account-mail";
 
 export type AccountMailJob =
-  | { kind: "signUp"; name: string; email: string; locale: Locale; passwordHash: string }
+  | {
+      kind: "signUp";
+      name: string;
+      email: string;
+      locale: Locale;
+      passwordHash: string;
+      /** Absent in jobs queued before sign-ups remembered their browser. */
+      browserHash?: string | null;
+    }
   | { kind: "passwordReset"; email: string };
 
 /** Everything sealed, the address too: unlike a mail, the job names no one deletion has to find. */

@@ -42,6 +42,7 @@ async function issueEmailToken(
   userId: string,
   purpose: "verify_email" | "reset_password",
   email: string,
+  browserHash: string | null = null,
 ): Promise<string> {
   const token = generateToken();
   const lifetime = purpose === "verify_email" ? VERIFY_TOKEN_LIFETIME : RESET_TOKEN_LIFETIME;
@@ -49,7 +50,14 @@ async function issueEmailToken(
     // A new link replaces the older ones of the same purpose.
     prisma.emailToken.deleteMany({ where: { userId, purpose, usedAt: null } }),
     prisma.emailToken.create({
-      data: { id: hashToken(token), userId, purpose, email, expiresAt: new Date(Date.now() + lifetime) },
+      data: {
+        id: hashToken(token),
+        userId,
+        purpose,
+        email,
+        browserHash,
+        expiresAt: new Date(Date.now() + lifetime),
+      },
     }),
   ]);
   return token;
@@ -68,17 +76,20 @@ async function consumeEmailToken(token: string, purpose: "verify_email" | "reset
 
 /**
  * Takes a sign-up: checks and hashes the password and leaves the rest to the account-mail job, so
- * a known address costs the request exactly what a new one does.
+ * a known address costs the request exactly what a new one does. `browserToken` is the random
+ * value the sign-up page leaves in this browser's cookie: the verification link signs in there.
  */
 export async function signUp(
   input: { name: string; email: string; password: string; locale: Locale },
   clientIp: string,
+  browserToken: string | null = null,
 ) {
   await enforce(rules.signUpPerIp, clientIp);
   assertStrongPassword(input.password);
   const passwordHash = await hashPassword(input.password);
   const { name, email, locale } = input;
-  await enqueueAccountMail({ kind: "signUp", name, email, locale, passwordHash });
+  const browserHash = browserToken ? hashToken(browserToken) : null;
+  await enqueueAccountMail({ kind: "signUp", name, email, locale, passwordHash, browserHash });
 }
 
 /** The account-mail job: finishes a sign-up or a reset request taken by signUp or requestPasswordReset. */
@@ -106,7 +117,7 @@ async function completeSignUp(job: Extract<AccountMailJob, { kind: "signUp" }>) 
     (await prisma.user.create({
       data: { name: job.name, email: job.email, locale: job.locale, passwordHash: job.passwordHash },
     }));
-  const token = await issueEmailToken(user.id, "verify_email", user.email);
+  const token = await issueEmailToken(user.id, "verify_email", user.email, job.browserHash ?? null);
   await sendLinkMail("verify", user, user.email, `/verify-email?token=${token}`);
 }
 
@@ -118,8 +129,15 @@ export async function resendVerification(userId: string) {
   await sendLinkMail("verify", user, user.email, `/verify-email?token=${token}`);
 }
 
-/** Confirms the address a verification (or e-mail change) link was sent to. */
-export async function verifyEmail(token: string): Promise<{ email: string; userId: string }> {
+/**
+ * Confirms the address a verification (or e-mail change) link was sent to. Opened in the browser
+ * that signed up (its cookie matches the link's), it also signs the newcomer in; anywhere else the
+ * link proves only the address, so the page asks for the password.
+ */
+export async function verifyEmail(
+  token: string,
+  browserToken: string | null = null,
+): Promise<{ email: string; userId: string; session: { token: string; expiresAt: Date } | null }> {
   const used = await consumeEmailToken(token, "verify_email");
   if (!used) throw new AppError(400, "auth:verify.invalidToken");
   const taken = await prisma.user.findFirst({ where: { email: used.email, id: { not: used.userId } } });
@@ -128,7 +146,12 @@ export async function verifyEmail(token: string): Promise<{ email: string; userI
     where: { id: used.userId },
     data: { email: used.email, emailVerifiedAt: new Date() },
   });
-  return { email: used.email, userId: used.userId };
+  const sameBrowser = !!used.browserHash && !!browserToken && hashToken(browserToken) === used.browserHash;
+  return {
+    email: used.email,
+    userId: used.userId,
+    session: sameBrowser ? await createSession(used.userId) : null,
+  };
 }
 
 export async function signIn(input: { email: string; password: string }, clientIp: string) {

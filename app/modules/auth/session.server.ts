@@ -65,32 +65,49 @@ export async function invalidateUserSessions(userId: string, options: { except?:
   });
 }
 
-export function sessionCookie(token: string, expiresAt: Date): string {
-  const parts = [
-    `${SESSION_COOKIE}=${token}`,
-    "Path=/",
-    "HttpOnly",
-    "SameSite=Lax",
-    `Expires=${expiresAt.toUTCString()}`,
-  ];
+/** The browser a sign-up came from, so its verification link signs in there (48 h, like the link). */
+export const SIGNUP_COOKIE = "ep_signup";
+const SIGNUP_COOKIE_SECONDS = 48 * 60 * 60;
+
+function cookie(name: string, value: string, lifetime: string): string {
+  const parts = [`${name}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax", lifetime];
   if (getEnv().NODE_ENV === "production") parts.push("Secure");
   return parts.join("; ");
+}
+
+export function sessionCookie(token: string, expiresAt: Date): string {
+  return cookie(SESSION_COOKIE, token, `Expires=${expiresAt.toUTCString()}`);
 }
 
 export function blankSessionCookie(): string {
-  const parts = [`${SESSION_COOKIE}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0"];
-  if (getEnv().NODE_ENV === "production") parts.push("Secure");
-  return parts.join("; ");
+  return cookie(SESSION_COOKIE, "", "Max-Age=0");
 }
 
-export function readSessionToken(cookieHeader: string | null | undefined): string | null {
+export function signUpBrowserCookie(token: string): string {
+  return cookie(SIGNUP_COOKIE, token, `Max-Age=${SIGNUP_COOKIE_SECONDS}`);
+}
+
+export function blankSignUpBrowserCookie(): string {
+  return cookie(SIGNUP_COOKIE, "", "Max-Age=0");
+}
+
+/** A token cookie's value, when it has the shape generateToken gives; null otherwise. */
+function readToken(cookieHeader: string | null | undefined, cookieName: string): string | null {
   if (!cookieHeader) return null;
   for (const part of cookieHeader.split(";")) {
     const [name, ...value] = part.trim().split("=");
-    if (name === SESSION_COOKIE) {
+    if (name === cookieName) {
       const token = value.join("=");
       return /^[a-z2-7]{32}$/.test(token) ? token : null;
     }
   }
   return null;
+}
+
+export function readSessionToken(cookieHeader: string | null | undefined): string | null {
+  return readToken(cookieHeader, SESSION_COOKIE);
+}
+
+export function readSignUpBrowserToken(cookieHeader: string | null | undefined): string | null {
+  return readToken(cookieHeader, SIGNUP_COOKIE);
 }
