@@ -1,56 +1,34 @@
-// Organisations with members and partnership requests straight in the database, for request tests.
+// Partnership requests straight in the database: a complete one in any status, or a bare open one
+// with one value for each browse filter (for the search and map tests), and words no other row holds.
 import { randomBytes } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { RequestStatus } from "~/modules/requests/lifecycle.ts";
-import { prisma } from "~/utils/db.server.ts";
-
-const places = {
-  NL: { municipalityCode: "GM0268", lat: 51.8425, lon: 5.8528 },
-  DE: { municipalityCode: "05154036", lat: 51.7886, lon: 6.1386 },
-} as const;
-
-export async function createOrganisation(
-  overrides: Partial<{
-    name: string;
-    country: "NL" | "DE";
-    kind: "school" | "sports_club" | "cultural" | "historical_society" | "youth" | "other";
-    status: "pending" | "verified" | "suspended";
-    archived: boolean;
-  }> = {},
-) {
-  const country = overrides.country ?? "NL";
-  const suffix = randomBytes(4).toString("hex");
-  return prisma.organisation.create({
-    data: {
-      slug: `test-organisation-${suffix}`,
-      name: overrides.name ?? `Test organisation ${suffix}`,
-      kind: overrides.kind ?? "school",
-      country,
-      ...places[country],
-      status: overrides.status ?? "verified",
-      verifiedAt: (overrides.status ?? "verified") === "verified" ? new Date() : null,
-      archivedAt: overrides.archived ? new Date() : null,
-    },
-  });
-}
-
-export async function addMember(organisationId: string, userId: string, role: "owner" | "editor" = "editor") {
-  return prisma.membership.create({ data: { organisationId, userId, role } });
-}
+import { recordNothing, type Database, type Recorder } from "./record.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** A request with sensible Dutch content; published statuses get a publication and an expiry. */
-export async function createRequest(
-  options: { organisationId: string; status?: RequestStatus } & Partial<
-    Omit<Prisma.PartnershipRequestUncheckedCreateInput, "organisationId" | "status">
-  >,
-) {
-  const { organisationId, status = "draft", ...overrides } = options;
-  const published = status !== "draft";
-  return prisma.partnershipRequest.create({
-    data: {
-      slug: `test-request-${randomBytes(4).toString("hex")}`,
+/** A word no other row holds. */
+export const token = () => `t${randomBytes(5).toString("hex")}`;
+
+type RequestOverrides = Partial<
+  Omit<Prisma.PartnershipRequestUncheckedCreateInput, "organisationId" | "status">
+>;
+
+export function requestFactories(db: Database, record: Recorder = recordNothing) {
+  async function insert(data: Prisma.PartnershipRequestUncheckedCreateInput) {
+    const request = await db.partnershipRequest.create({ data });
+    record({ table: "partnershipRequests", id: request.id });
+    return request;
+  }
+
+  /** A request with sensible Dutch content; published statuses get a publication and an expiry. */
+  async function createRequest(
+    options: { organisationId: string; status?: RequestStatus } & RequestOverrides,
+  ) {
+    const { organisationId, status = "draft", ...overrides } = options;
+    const published = status !== "draft";
+    return insert({
+      slug: `test-request-${token()}`,
       organisationId,
       status,
       titleNl: "Uitwisseling met een Duitse school",
@@ -65,6 +43,27 @@ export async function createRequest(
       expiresAt: published ? new Date(Date.now() + 60 * DAY) : null,
       closedAt: status === "closed" || status === "matched" ? new Date() : null,
       ...overrides,
-    },
-  });
+    });
+  }
+
+  /** An open request published now, with a Dutch title and one value for each request filter. */
+  async function createOpenRequest(
+    organisationId: string,
+    overrides: Partial<Omit<Prisma.PartnershipRequestUncheckedCreateInput, "organisationId">> = {},
+  ) {
+    return insert({
+      slug: `request-${token()}`,
+      organisationId,
+      status: "open",
+      titleNl: "Partner gezocht",
+      topics: ["music"],
+      activityTypes: ["exchange_visit"],
+      ageGroups: ["age_12_15"],
+      workingLanguages: ["nl", "de"],
+      publishedAt: new Date(),
+      ...overrides,
+    });
+  }
+
+  return { createRequest, createOpenRequest };
 }

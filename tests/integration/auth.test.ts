@@ -13,7 +13,8 @@ import { validateSessionToken } from "~/modules/auth/session.server.ts";
 import type { Mail } from "~/modules/mail/templates.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
-import { createUser, TEST_PASSWORD, uniqueEmail } from "../factories/users.ts";
+import { createUser, TEST_PASSWORD, uniqueEmail } from "../factories/index.ts";
+import { expectAppError } from "../support/app-error.ts";
 import { mailsTo } from "../support/outbox.ts";
 
 const ip = "203.0.113.7";
@@ -22,16 +23,6 @@ function linkToken(mail: Mail | undefined): string {
   const match = mail?.text.match(/token=([a-z2-7]+)/);
   if (!match?.[1]) throw new Error(`no link in mail: ${mail?.text}`);
   return match[1];
-}
-
-async function expectAppError(promise: Promise<unknown>, status: number, key: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).status).toBe(status);
-  expect([(error as AppError).messageKey, ...Object.values((error as AppError).fieldErrors)]).toContain(key);
 }
 
 describe("sign-up and e-mail verification", () => {

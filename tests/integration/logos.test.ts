@@ -14,18 +14,11 @@ import {
 } from "~/modules/organisations/service.server.ts";
 import { loader as logoLoader } from "~/routes/logos.$id.tsx";
 import { prisma } from "~/utils/db.server.ts";
-import { AppError } from "~/utils/errors.ts";
-import { addMember, organisationInput } from "../factories/organisations.ts";
-import { createUser } from "../factories/users.ts";
+import { addMember, createUser, organisationInput } from "../factories/index.ts";
+import { expectAppError } from "../support/app-error.ts";
 
 async function expectRefused(promise: Promise<unknown>, status: number, key: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).status).toBe(status);
-  expect((error as AppError).fieldErrors).toEqual({ logo: key });
+  expect((await expectAppError(promise, status)).fieldErrors).toEqual({ logo: key });
 }
 
 function picture(width: number, height: number) {

@@ -5,7 +5,7 @@ import { signUp } from "~/modules/auth/service.server.ts";
 import { startMailQueue } from "~/modules/mail/queue.server.ts";
 import { resetEnvForTests } from "~/utils/env.server.ts";
 import { startSmtpServer, waitFor } from "../support/smtp.ts";
-import { uniqueEmail } from "../factories/users.ts";
+import { uniqueEmail } from "../factories/index.ts";
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 

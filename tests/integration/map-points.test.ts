@@ -22,8 +22,8 @@ import { decodeCursor, parseBrowseParams, parseSearchParams, type Cursor } from 
 import { searchOrganisations, searchRequests, type SearchPage } from "~/modules/search/service.server.ts";
 import { loader as pointsLoader } from "~/routes/map.points.tsx";
 import { prisma } from "~/utils/db.server.ts";
-import { createOpenRequest, token } from "../factories/search.ts";
-import { AppError } from "~/utils/errors.ts";
+import { createOpenRequest, createOrganisation, token } from "../factories/index.ts";
+import { expectAppError } from "../support/app-error.ts";
 
 const NIJMEGEN = "GM0268";
 const KLEVE = "05154036";
@@ -49,39 +49,6 @@ function cellCentre([lon, lat]: [number, number], zoom: number): [number, number
   const x = (Math.floor(mercatorX(lon) * scale) + 0.5) / scale;
   const y = (Math.floor(mercatorY(lat) * scale) + 0.5) / scale;
   return [x * 360 - 180, (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI];
-}
-
-type OrganisationOptions = Partial<Prisma.OrganisationUncheckedCreateInput> & {
-  municipalityCode?: string;
-  /** [lon, lat]; the municipality's centre without it. */
-  at?: [number, number];
-  languages?: string[];
-};
-
-async function createOrganisation({
-  municipalityCode = NIJMEGEN,
-  at,
-  languages = [],
-  ...overrides
-}: OrganisationOptions = {}) {
-  const place = await prisma.municipality.findUniqueOrThrow({ where: { code: municipalityCode } });
-  const slug = `org-${token()}`;
-  return prisma.organisation.create({
-    data: {
-      slug,
-      kind: "cultural",
-      name: `Organisation ${slug}`,
-      country: place.country,
-      lon: at?.[0] ?? place.lon,
-      lat: at?.[1] ?? place.lat,
-      status: "verified",
-      ...overrides,
-      municipalityCode,
-      languages: languages.length
-        ? { create: languages.map((language) => ({ language, level: "B1" })) }
-        : undefined,
-    },
-  });
 }
 
 const points = (layer: Layer, bbox: BBox, zoom: number, filters: PointFilters = {}) =>
@@ -115,15 +82,6 @@ async function browseIds(layer: Layer, query: Record<string, string>): Promise<s
     cursor = page.nextCursor;
   } while (cursor);
   return ids;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
 }
 
 describe("which rows are points", () => {
@@ -312,8 +270,7 @@ describe("clusters", () => {
   });
 
   it("refuses a viewport too large for its zoom", async () => {
-    const error = await rejection(points("organisations", world, 10));
-    expect(error.status).toBe(400);
+    const error = await expectAppError(points("organisations", world, 10), 400);
     expect(error.messageKey).toBe("map:errors.viewportTooLarge");
     expect(error.fieldErrors).toEqual({ bbox: "map:errors.viewportTooLarge" });
     // The whole world fits a screen at zoom 0 to 6.
@@ -502,8 +459,7 @@ describe("filters, as the browse search applies them", () => {
       () => points("requests", world, 0, { municipality: "GM9999" }),
       () => viewportList("organisations", { municipality: "GM9999" }, null, { page: 1, pageSize: 20 }),
     ]) {
-      const error = await rejection(run());
-      expect(error.status).toBe(400);
+      const error = await expectAppError(run(), 400);
       expect(error.fieldErrors).toEqual({ municipality: "browse:errors.unknownMunicipality" });
     }
     const empty = await prisma.municipality.findFirstOrThrow({
@@ -672,7 +628,7 @@ describe("the list beside the map", () => {
 
     const empty = await mapList(listParams(`bbox=${bbox}&page=9`), "en");
     expect(empty).toMatchObject({ total: 25, page: 9, pages: 2, results: [] });
-    const error = await rejection(mapList(listParams(`near=GM9999`), "en"));
+    const error = await expectAppError(mapList(listParams(`near=GM9999`), "en"), 400);
     expect(error.fieldErrors).toEqual({ near: "browse:errors.unknownMunicipality" });
   });
 });

@@ -11,9 +11,8 @@ import {
 import { action as editAction } from "~/routes/$lang.organisations.$slug.edit.tsx";
 import { action as newAction } from "~/routes/$lang.organisations.new.tsx";
 import { prisma } from "~/utils/db.server.ts";
-import { AppError } from "~/utils/errors.ts";
-import { createOrganisation, municipalityCodes, organisationInput } from "../factories/organisations.ts";
-import { createUser } from "../factories/users.ts";
+import { createOrganisation, createUser, municipalityCodes, organisationInput } from "../factories/index.ts";
+import { expectAppError } from "../support/app-error.ts";
 
 /** Nijmegen's Grote Markt, and a point in Kleve, well inside each municipality. */
 const inNijmegen = { lat: 51.8475, lon: 5.8625 };
@@ -111,11 +110,11 @@ describe("placing an organisation on the map", () => {
     expect(body.submitted).toMatchObject({ name: "Harmonie Nijmegen", lat: "51.79", lon: "6.14" });
     expect(await prisma.membership.count({ where: { userId: user.id } })).toBe(0);
 
-    const error = await createOrganisationAs(user.id, organisationInput({ point: inKleve })).catch(
-      (e: unknown) => e,
+    const error = await expectAppError(
+      createOrganisationAs(user.id, organisationInput({ point: inKleve })),
+      400,
     );
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).fieldErrors).toEqual({ location: "organisations:errors.pointOutside" });
+    expect(error.fieldErrors).toEqual({ location: "organisations:errors.pointOutside" });
   });
 
   it("places an organisation without a point at its municipality's centroid", async () => {

@@ -24,25 +24,16 @@ import {
 } from "~/modules/organisations/service.server.ts";
 import { loader as membersLoader } from "~/routes/$lang.organisations.$slug.members.tsx";
 import { prisma } from "~/utils/db.server.ts";
-import { AppError } from "~/utils/errors.ts";
 import {
   addMember,
   createOrganisation,
+  createUser,
   municipalityCodes,
   organisationInput,
-} from "../factories/organisations.ts";
-import { createUser, uniqueEmail } from "../factories/users.ts";
+  uniqueEmail,
+} from "../factories/index.ts";
+import { expectAppError } from "../support/app-error.ts";
 import { mailsTo } from "../support/outbox.ts";
-
-async function expectAppError(promise: Promise<unknown>, status: number, key: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).status).toBe(status);
-  expect([(error as AppError).messageKey, ...Object.values((error as AppError).fieldErrors)]).toContain(key);
-}
 
 function invitationToken(mail: Mail | undefined): string {
   const match = mail?.text.match(/invitations\/accept\?token=([a-z2-7]+)/);

@@ -6,46 +6,28 @@ import { signIn } from "~/modules/auth/service.server.ts";
 import { validateSessionToken } from "~/modules/auth/session.server.ts";
 import { deleteAccount, exportPersonalData } from "~/modules/privacy/service.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { AppError } from "~/utils/errors.ts";
-import { createUser, TEST_PASSWORD, uniqueEmail } from "../factories/users.ts";
+import {
+  createOrganisation,
+  createRequest,
+  createUser,
+  TEST_PASSWORD,
+  uniqueEmail,
+} from "../factories/index.ts";
+import { expectAppError } from "../support/app-error.ts";
 
-let counter = 0;
-
+/** A historical society in Nijmegen with these members and one open request. */
 async function organisationWith(members: { userId: string; role: "owner" | "editor"; since?: Date }[]) {
-  counter++;
-  const organisation = await prisma.organisation.create({
-    data: {
-      slug: `privacy-test-${counter}-${Date.now()}`,
-      kind: "historical_society",
-      name: `Heemkundekring ${counter}`,
-      country: "NL",
-      municipalityCode: "GM0268",
-      lat: 51.84,
-      lon: 5.84,
-      descriptionNl: "Wij onderzoeken de geschiedenis van Nijmegen.",
-      status: "verified",
-      languages: { create: [{ language: "nl", level: "native" }] },
-      requests: {
-        create: [
-          {
-            slug: `privacy-request-${counter}-${Date.now()}`,
-            status: "open",
-            titleNl: "Gezamenlijke tentoonstelling",
-          },
-        ],
-      },
-    },
+  const organisation = await createOrganisation({
+    kind: "historical_society",
+    descriptionNl: "Wij onderzoeken de geschiedenis van Nijmegen.",
+    languages: [{ language: "nl", level: "native" }],
+    members,
   });
-  for (const member of members) {
-    await prisma.membership.create({
-      data: {
-        organisationId: organisation.id,
-        userId: member.userId,
-        role: member.role,
-        createdAt: member.since,
-      },
-    });
-  }
+  await createRequest({
+    organisationId: organisation.id,
+    status: "open",
+    titleNl: "Gezamenlijke tentoonstelling",
+  });
   return organisation;
 }
 
@@ -100,9 +82,8 @@ describe("data download", () => {
 describe("account deletion", () => {
   it("asks for the password", async () => {
     const user = await createUser();
-    const error = await deleteAccount(user.id, "not the password").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).fieldErrors.password).toBe("auth:account.wrongPassword");
+    const error = await expectAppError(deleteAccount(user.id, "not the password"), 400);
+    expect(error.fieldErrors.password).toBe("auth:account.wrongPassword");
     expect(await prisma.user.count({ where: { id: user.id } })).toBe(1);
   });
 

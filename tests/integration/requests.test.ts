@@ -32,9 +32,8 @@ import {
 import { action as editAction } from "~/routes/$lang.requests.$slug.edit.tsx";
 import { action as newAction } from "~/routes/$lang.requests.new.tsx";
 import { prisma } from "~/utils/db.server.ts";
-import { AppError } from "~/utils/errors.ts";
-import { addMember, createOrganisation, createRequest } from "../factories/requests.ts";
-import { createUser } from "../factories/users.ts";
+import { addMember, createOrganisation, createRequest, createUser } from "../factories/index.ts";
+import { expectAppError } from "../support/app-error.ts";
 import { mailsTo } from "../support/outbox.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -59,16 +58,6 @@ const input: RequestInput = {
   radiusKm: 60,
   crossBorderOnly: true,
 };
-
-async function expectAppError(promise: Promise<unknown>, status: number, key: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).status).toBe(status);
-  expect((error as AppError).messageKey).toBe(key);
-}
 
 /** An organisation with an owner and an editor. */
 async function organisationWithTeam(status: "pending" | "verified" = "verified") {

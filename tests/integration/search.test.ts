@@ -3,39 +3,17 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Prisma } from "~/generated/prisma/client.ts";
 import { loader } from "~/routes/$lang.browse.tsx";
 import { decodeCursor, parseBrowseParams } from "~/modules/search/schemas.ts";
 import { searchOrganisations, searchRequests } from "~/modules/search/service.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { createOpenRequest, token } from "../factories/search.ts";
+import { createOpenRequest, createOrganisation, token } from "../factories/index.ts";
 import { taxonomyLabelRows } from "../../scripts/search-labels-sql.ts";
 
 const NIJMEGEN = "GM0268";
 const KLEVE = "05154036";
 const ARNHEM = "GM0202";
 const DUISBURG = "05112000";
-
-async function createOrganisation(
-  overrides: Partial<Prisma.OrganisationUncheckedCreateInput> & { municipalityCode?: string } = {},
-) {
-  const code = overrides.municipalityCode ?? NIJMEGEN;
-  const place = await prisma.municipality.findUniqueOrThrow({ where: { code } });
-  const slug = `org-${token()}`;
-  return prisma.organisation.create({
-    data: {
-      slug,
-      kind: "cultural",
-      name: `Organisation ${slug}`,
-      country: place.country,
-      lat: place.lat,
-      lon: place.lon,
-      status: "verified",
-      ...overrides,
-      municipalityCode: code,
-    },
-  });
-}
 
 function params(query: Record<string, string>) {
   const parsed = parseBrowseParams(new URLSearchParams(query));

@@ -19,10 +19,8 @@ import { inviteMember, previewInvitation } from "~/modules/organisations/service
 import { sendRenewalReminders } from "~/modules/requests/jobs.server.ts";
 import { checkRenewalToken } from "~/modules/requests/service.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { AppError } from "~/utils/errors.ts";
-import { createOrganisation } from "../factories/organisations.ts";
-import { addMember, createRequest } from "../factories/requests.ts";
-import { createUser, uniqueEmail } from "../factories/users.ts";
+import { addMember, createOrganisation, createRequest, createUser, uniqueEmail } from "../factories/index.ts";
+import { expectAppError } from "../support/app-error.ts";
 import { mailsTo } from "../support/outbox.ts";
 
 const ip = "198.51.100.23";
@@ -57,15 +55,6 @@ function base32Candidates(text: string): Set<string> {
     for (let start = 0; start + 32 <= run.length; start++) candidates.add(run.slice(start, start + 32));
   }
   return candidates;
-}
-
-async function rejectsWith(promise: Promise<unknown>, status: number) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).status).toBe(status);
 }
 
 async function countJobs(table: "job" | "archive", to: string): Promise<number> {
@@ -129,11 +118,11 @@ describe("secrets at rest", () => {
     const candidates = base32Candidates(text);
     for (const candidate of candidates) {
       expect(await isResetTokenUsable(candidate)).toBe(false);
-      await rejectsWith(previewInvitation(candidate, invitee), 400);
-      await rejectsWith(verifyEmail(candidate), 400);
+      await expectAppError(previewInvitation(candidate, invitee), 400);
+      await expectAppError(verifyEmail(candidate), 400);
     }
     for (const [candidate] of text.matchAll(/[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}/g)) {
-      await rejectsWith(checkRenewalToken(candidate), 400);
+      await expectAppError(checkRenewalToken(candidate), 400);
     }
     await expect(verifyEmail(verifyToken)).resolves.toMatchObject({ email: signUpEmail });
   });

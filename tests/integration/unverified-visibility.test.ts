@@ -15,9 +15,7 @@ import { loader as logoLoader } from "~/routes/logos.$id.tsx";
 import { loader as itemsLoader } from "~/routes/map.items.tsx";
 import { loader as pointsLoader } from "~/routes/map.points.tsx";
 import { prisma } from "~/utils/db.server.ts";
-import { createOrganisation } from "../factories/organisations.ts";
-import { createOpenRequest, token } from "../factories/search.ts";
-import { createUser } from "../factories/users.ts";
+import { createOpenRequest, createOrganisation, createUser, token } from "../factories/index.ts";
 
 const euregio = "bbox=5.0,51.0,7.5,52.5";
 
