@@ -5,14 +5,13 @@ import { describe, expect, it } from "vitest";
 import type { User } from "~/generated/prisma/client.ts";
 import { resources } from "~/modules/i18n/resources.server.ts";
 import { lookup } from "~/modules/i18n/translate.ts";
-import { startMailQueue } from "~/modules/mail/queue.server.ts";
 import type { Mail } from "~/modules/mail/templates.server.ts";
 import {
   expireOverdueRequests,
   REQUEST_EXPIRY_CRON,
   REQUEST_EXPIRY_QUEUE,
   sendRenewalReminders,
-  startRequestJobs,
+  requestExpiryWorker,
 } from "~/modules/requests/jobs.server.ts";
 import { signRenewalToken } from "~/modules/requests/renewal-token.server.ts";
 import type { RequestInput } from "~/modules/requests/schemas.ts";
@@ -32,9 +31,11 @@ import {
 import { action as editAction } from "~/routes/$lang.requests.$slug.edit.tsx";
 import { action as newAction } from "~/routes/$lang.requests.new.tsx";
 import { prisma } from "~/utils/db.server.ts";
+import { getBoss, startWorkers } from "~/utils/jobs.server.ts";
 import { addMember, createOrganisation, createRequest, createUser } from "../factories/index.ts";
 import { expectAppError } from "../support/app-error.ts";
 import { mailsTo } from "../support/outbox.ts";
+import { withOrgAccess, withRequestAccess } from "../support/access.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -102,15 +103,19 @@ function renewToken(mail: Mail | undefined): string {
 describe("who may write and publish requests", () => {
   it("lets an owner or editor of a pending organisation save drafts, but not publish them", async () => {
     const { organisation, owner, editor } = await organisationWithTeam("pending");
-    const byOwner = await createRequestAs(owner.id, organisation.id, input);
-    const byEditor = await createRequestAs(editor.id, organisation.id, input);
+    const byOwner = await withOrgAccess(owner, organisation, (access) => createRequestAs(access, input));
+    const byEditor = await withOrgAccess(editor, organisation, (access) => createRequestAs(access, input));
     expect(byOwner.status).toBe("draft");
     expect(byEditor.status).toBe("draft");
     expect(byOwner.slug).toMatch(/^samen-zingen-over-de-grens-[a-z2-9]{6}$/);
 
-    await expectAppError(publishRequest(editor.id, byEditor.slug), 403, "requests:errors.notVerified");
     await expectAppError(
-      createRequestAs(owner.id, organisation.id, input, { publish: true }),
+      withRequestAccess(editor, byEditor.slug, (access) => publishRequest(access)),
+      403,
+      "requests:errors.notVerified",
+    );
+    await expectAppError(
+      withOrgAccess(owner, organisation, (access) => createRequestAs(access, input, { publish: true })),
       403,
       "requests:errors.notVerified",
     );
@@ -121,7 +126,9 @@ describe("who may write and publish requests", () => {
   it("publishes for a verified organisation, open for three months", async () => {
     const { organisation, editor } = await organisationWithTeam("verified");
     const before = Date.now();
-    const created = await createRequestAs(editor.id, organisation.id, input, { publish: true });
+    const created = await withOrgAccess(editor, organisation, (access) =>
+      createRequestAs(access, input, { publish: true }),
+    );
     expect(created.status).toBe("open");
     const stored = await prisma.partnershipRequest.findUniqueOrThrow({ where: { id: created.id } });
     expect(stored.publishedAt!.getTime()).toBeGreaterThanOrEqual(before);
@@ -140,18 +147,50 @@ describe("who may write and publish requests", () => {
     const memberA = teamA.owner;
 
     await expectAppError(
-      createRequestAs(memberA.id, teamB.organisation.id, input),
+      withOrgAccess(memberA, teamB.organisation, (access) => createRequestAs(access, input)),
       404,
       "common:errors.notFoundText",
     );
-    await expectAppError(updateRequest(memberA.id, draftB.slug, input), 404, "common:errors.notFoundText");
-    await expectAppError(updateRequest(memberA.id, openB.slug, input), 404, "common:errors.notFoundText");
-    await expectAppError(publishRequest(memberA.id, draftB.slug), 404, "common:errors.notFoundText");
-    await expectAppError(deleteDraft(memberA.id, draftB.slug), 404, "common:errors.notFoundText");
-    await expectAppError(closeRequest(memberA.id, openB.slug), 404, "common:errors.notFoundText");
-    await expectAppError(markRequestMatched(memberA.id, openB.slug), 404, "common:errors.notFoundText");
-    await expectAppError(renewRequest(memberA.id, openB.slug), 404, "common:errors.notFoundText");
-    await expectAppError(getRequestForEdit(memberA.id, draftB.slug), 404, "common:errors.notFoundText");
+    await expectAppError(
+      withRequestAccess(memberA, draftB.slug, (access) => updateRequest(access, input)),
+      404,
+      "common:errors.notFoundText",
+    );
+    await expectAppError(
+      withRequestAccess(memberA, openB.slug, (access) => updateRequest(access, input)),
+      404,
+      "common:errors.notFoundText",
+    );
+    await expectAppError(
+      withRequestAccess(memberA, draftB.slug, (access) => publishRequest(access)),
+      404,
+      "common:errors.notFoundText",
+    );
+    await expectAppError(
+      withRequestAccess(memberA, draftB.slug, (access) => deleteDraft(access)),
+      404,
+      "common:errors.notFoundText",
+    );
+    await expectAppError(
+      withRequestAccess(memberA, openB.slug, (access) => closeRequest(access)),
+      404,
+      "common:errors.notFoundText",
+    );
+    await expectAppError(
+      withRequestAccess(memberA, openB.slug, (access) => markRequestMatched(access)),
+      404,
+      "common:errors.notFoundText",
+    );
+    await expectAppError(
+      withRequestAccess(memberA, openB.slug, (access) => renewRequest(access)),
+      404,
+      "common:errors.notFoundText",
+    );
+    await expectAppError(
+      withRequestAccess(memberA, draftB.slug, (access) => getRequestForEdit(access)),
+      404,
+      "common:errors.notFoundText",
+    );
     await expectAppError(getRequestForViewer(draftB.slug, memberA), 404, "common:errors.notFoundText");
 
     // Through the routes: B's organisation slug in the query, B's ids in the form.
@@ -263,7 +302,7 @@ describe("who may read requests", () => {
     await addMember(organisation.id, owner.id, "owner");
     const views = [
       (await getRequestForViewer(request.slug, null)).request,
-      (await getRequestForEdit(owner.id, request.slug)).request,
+      (await withRequestAccess(owner, request.slug, (access) => getRequestForEdit(access))).request,
     ];
     for (const view of views) {
       const keys = Object.keys(view);
@@ -391,41 +430,77 @@ describe("validation through the form routes", () => {
 describe("request lifecycle", () => {
   it("moves draft → open → matched, and matched is final", async () => {
     const { organisation, editor } = await organisationWithTeam();
-    const { slug } = await createRequestAs(editor.id, organisation.id, input);
-    await updateRequest(editor.id, slug, {
-      ...input,
-      titleDe: "Gemeinsam singen",
-      descriptionDe: "Unser Chor",
-    });
-    await publishRequest(editor.id, slug);
-    await expectAppError(publishRequest(editor.id, slug), 409, "requests:errors.wrongStatus");
-    await updateRequest(editor.id, slug, { ...input, radiusKm: 80 });
-    await markRequestMatched(editor.id, slug);
+    const { slug } = await withOrgAccess(editor, organisation, (access) => createRequestAs(access, input));
+    await withRequestAccess(editor, slug, (access) =>
+      updateRequest(access, {
+        ...input,
+        titleDe: "Gemeinsam singen",
+        descriptionDe: "Unser Chor",
+      }),
+    );
+    await withRequestAccess(editor, slug, (access) => publishRequest(access));
+    await expectAppError(
+      withRequestAccess(editor, slug, (access) => publishRequest(access)),
+      409,
+      "requests:errors.wrongStatus",
+    );
+    await withRequestAccess(editor, slug, (access) => updateRequest(access, { ...input, radiusKm: 80 }));
+    await withRequestAccess(editor, slug, (access) => markRequestMatched(access));
     const matched = await prisma.partnershipRequest.findUniqueOrThrow({ where: { slug } });
     expect(matched.status).toBe("matched");
     expect(matched.radiusKm).toBe(80);
     expect(matched.closedAt).not.toBeNull();
-    await expectAppError(updateRequest(editor.id, slug, input), 409, "requests:errors.wrongStatus");
-    await expectAppError(closeRequest(editor.id, slug), 409, "requests:errors.wrongStatus");
-    await expectAppError(renewRequest(editor.id, slug), 409, "requests:errors.wrongStatus");
+    await expectAppError(
+      withRequestAccess(editor, slug, (access) => updateRequest(access, input)),
+      409,
+      "requests:errors.wrongStatus",
+    );
+    await expectAppError(
+      withRequestAccess(editor, slug, (access) => closeRequest(access)),
+      409,
+      "requests:errors.wrongStatus",
+    );
+    await expectAppError(
+      withRequestAccess(editor, slug, (access) => renewRequest(access)),
+      409,
+      "requests:errors.wrongStatus",
+    );
   });
 
   it("closes open requests, deletes only drafts, and never reopens closed or expired ones", async () => {
     const { organisation, owner } = await organisationWithTeam();
     const open = await createRequest({ organisationId: organisation.id, status: "open" });
-    await expectAppError(deleteDraft(owner.id, open.slug), 409, "requests:errors.wrongStatus");
-    await closeRequest(owner.id, open.slug);
+    await expectAppError(
+      withRequestAccess(owner, open.slug, (access) => deleteDraft(access)),
+      409,
+      "requests:errors.wrongStatus",
+    );
+    await withRequestAccess(owner, open.slug, (access) => closeRequest(access));
     expect((await prisma.partnershipRequest.findUniqueOrThrow({ where: { id: open.id } })).status).toBe(
       "closed",
     );
-    await expectAppError(publishRequest(owner.id, open.slug), 409, "requests:errors.wrongStatus");
+    await expectAppError(
+      withRequestAccess(owner, open.slug, (access) => publishRequest(access)),
+      409,
+      "requests:errors.wrongStatus",
+    );
 
     const expired = await createRequest({ organisationId: organisation.id, status: "expired" });
-    await expectAppError(renewRequest(owner.id, expired.slug), 409, "requests:errors.wrongStatus");
-    await expectAppError(publishRequest(owner.id, expired.slug), 409, "requests:errors.wrongStatus");
+    await expectAppError(
+      withRequestAccess(owner, expired.slug, (access) => renewRequest(access)),
+      409,
+      "requests:errors.wrongStatus",
+    );
+    await expectAppError(
+      withRequestAccess(owner, expired.slug, (access) => publishRequest(access)),
+      409,
+      "requests:errors.wrongStatus",
+    );
 
     const draft = await createRequest({ organisationId: organisation.id, status: "draft" });
-    expect(await deleteDraft(owner.id, draft.slug)).toEqual({ organisationSlug: organisation.slug });
+    expect(await withRequestAccess(owner, draft.slug, (access) => deleteDraft(access))).toEqual({
+      organisationSlug: organisation.slug,
+    });
     expect(await prisma.partnershipRequest.findUnique({ where: { id: draft.id } })).toBeNull();
   });
 
@@ -437,7 +512,7 @@ describe("request lifecycle", () => {
       expiresAt: new Date(Date.now() + 3 * DAY),
       renewalNotifiedAt: new Date(),
     });
-    const { expiresAt } = await renewRequest(editor.id, request.slug);
+    const { expiresAt } = await withRequestAccess(editor, request.slug, (access) => renewRequest(access));
     expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(88 * DAY);
     const stored = await prisma.partnershipRequest.findUniqueOrThrow({ where: { id: request.id } });
     expect(stored.expiresAt).toEqual(expiresAt);
@@ -549,8 +624,8 @@ describe("expiry and renewal by e-mail", () => {
   });
 
   it("runs hourly on pg-boss, and a queued run expires overdue requests", async () => {
-    const boss = await startMailQueue();
-    await startRequestJobs(boss);
+    await startWorkers([requestExpiryWorker]);
+    const boss = await getBoss();
     const schedules = await boss.getSchedules();
     expect(schedules.find((schedule) => schedule.name === REQUEST_EXPIRY_QUEUE)?.cron).toBe(
       REQUEST_EXPIRY_CRON,

@@ -10,9 +10,11 @@ process.env.SESSION_SECRET ??= "test-secret-test-secret-test-secret-0123";
 delete process.env.SMTP_URL;
 
 afterAll(async () => {
-  const { stopMailQueue } = await import("~/modules/mail/queue.server.ts");
+  const { closeMailTransport } = await import("~/modules/mail/queue.server.ts");
+  const { stopJobs } = await import("~/utils/jobs.server.ts");
   const { disconnectPrisma } = await import("~/utils/db.server.ts");
-  await stopMailQueue();
+  await stopJobs();
+  closeMailTransport();
   await disconnectPrisma();
   await dropDatabase(adminUrl, name);
 });

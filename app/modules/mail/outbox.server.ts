@@ -1,8 +1,8 @@
 // The outbox, where mail goes when SMTP_URL is unset: sealed rows, opened for /dev/mail and the
 // tests, and deleted by an hourly job once every link they carry has died.
-import type PgBoss from "pg-boss";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
+import { defineQueue, type JobWorker } from "~/utils/jobs.server.ts";
 import { openMail, type SealedMail } from "./seal.server.ts";
 import type { Mail } from "./templates.server.ts";
 
@@ -43,11 +43,14 @@ export async function deleteExpiredOutboxMails(now = new Date()): Promise<number
   return count;
 }
 
-/** Registers the hourly outbox expiry on a started pg-boss (the mail queue's instance). */
-export async function startOutboxExpiry(boss: PgBoss): Promise<void> {
-  await boss.createQueue(OUTBOX_EXPIRY_QUEUE, { name: OUTBOX_EXPIRY_QUEUE, policy: "singleton" });
-  await boss.schedule(OUTBOX_EXPIRY_QUEUE, OUTBOX_EXPIRY_CRON, {}, { tz: "Europe/Amsterdam" });
-  await boss.work(OUTBOX_EXPIRY_QUEUE, async () => {
+/** Hourly: the outbox forgets mails whose links have all died. */
+export const outboxExpiryWorker: JobWorker<object> = {
+  queue: defineQueue({
+    name: OUTBOX_EXPIRY_QUEUE,
+    options: { policy: "singleton" },
+    cron: OUTBOX_EXPIRY_CRON,
+  }),
+  handle: async () => {
     await deleteExpiredOutboxMails();
-  });
-}
+  },
+};

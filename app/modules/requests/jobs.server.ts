@@ -1,12 +1,12 @@
 // Request expiry as a scheduled pg-boss job: a week before an open request expires its owners get a
 // translated mail with a one-click renewal link; once past its expiry it is set to "expired".
-import type PgBoss from "pg-boss";
 import { localePath } from "~/modules/i18n/config.ts";
 import { pickLocalized } from "~/modules/i18n/localized.ts";
 import { enqueueMail } from "~/modules/mail/queue.server.ts";
 import { renderMail } from "~/modules/mail/templates.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
+import { defineQueue, type JobWorker } from "~/utils/jobs.server.ts";
 import { formatDate, renewalNoticeHorizon } from "./lifecycle.ts";
 import { signRenewalToken } from "./renewal-token.server.ts";
 
@@ -81,11 +81,15 @@ export async function runRequestExpiry(now = new Date()) {
   return { reminded, expired };
 }
 
-/** Registers the hourly expiry job on a started pg-boss (the mail queue's instance). */
-export async function startRequestJobs(boss: PgBoss): Promise<void> {
-  await boss.createQueue(REQUEST_EXPIRY_QUEUE, { name: REQUEST_EXPIRY_QUEUE, policy: "singleton" });
-  await boss.schedule(REQUEST_EXPIRY_QUEUE, REQUEST_EXPIRY_CRON, {}, { tz: "Europe/Amsterdam" });
-  await boss.work(REQUEST_EXPIRY_QUEUE, async () => {
+export const requestExpiryQueue = defineQueue({
+  name: REQUEST_EXPIRY_QUEUE,
+  options: { policy: "singleton" },
+  cron: REQUEST_EXPIRY_CRON,
+});
+
+export const requestExpiryWorker: JobWorker<object> = {
+  queue: requestExpiryQueue,
+  handle: async () => {
     await runRequestExpiry();
-  });
-}
+  },
+};

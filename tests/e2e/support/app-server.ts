@@ -6,9 +6,15 @@ const root = join(import.meta.dirname, "..", "..", "..");
 
 export type AppServer = { url: string; process: ChildProcess; stop: () => Promise<void> };
 
-export async function startAppServer(options: { port: number; databaseUrl: string; smtpUrl?: string }) {
+export async function startAppServer(options: {
+  port: number;
+  databaseUrl: string;
+  smtpUrl?: string;
+  /** Receives the server's stderr instead of the test's own stderr (a fuzz run logs many errors). */
+  onStderr?: (text: string) => void;
+}) {
   const url = `http://localhost:${options.port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "scripts", "start.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "server", "main.ts")], {
     cwd: root,
     env: {
       ...process.env,
@@ -26,7 +32,8 @@ export async function startAppServer(options: { port: number; databaseUrl: strin
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => {
     output += chunk;
-    process.stderr.write(chunk);
+    if (options.onStderr) options.onStderr(String(chunk));
+    else process.stderr.write(chunk);
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 

@@ -1,5 +1,5 @@
 // Starts Euregio Partners: checks the environment, starts the embedded database when DATABASE_URL
-// is unset, applies migrations, seeds demo data on first start, starts the mail queue and serves.
+// is unset, applies migrations, seeds demo data on first start, starts the job workers and serves.
 // `--dev` serves through Vite with hot reload; otherwise the production build in build/ is served.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -14,10 +14,10 @@ else process.env.NODE_ENV ??= "production";
 const log = (line: string) => console.info(`[euregio] ${line}`);
 
 async function main() {
-  const { startMailQueue, stopMailQueue } = await import("../app/modules/mail/queue.server.ts");
+  const { startJobs, stopAllJobs } = await import("./jobs.ts");
   const { getEnv, resetEnvForTests } = await import("../app/utils/env.server.ts");
   getEnv();
-  const { resolveDatabase } = await import("../server/database.ts");
+  const { resolveDatabase } = await import("./database.ts");
   const database = await resolveDatabase({ root, log });
   process.env.DATABASE_URL = database.url;
   resetEnvForTests();
@@ -30,7 +30,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log(`${signal}: shutting down`);
-    const stopQueue = stopMailQueue();
+    const stopQueue = stopAllJobs();
     running.server?.close();
     const { disconnectPrisma } = await import("../app/utils/db.server.ts");
     await stopQueue.catch(() => {});
@@ -41,7 +41,7 @@ async function main() {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
-  const { migrate } = await import("../server/migrations.ts");
+  const { migrate } = await import("./migrations.ts");
   await migrate(database.url, { log });
 
   const { seedDemoData, demoLogins } = await import("../prisma/seed.ts");
@@ -50,18 +50,12 @@ async function main() {
     await seedDemoData();
   }
 
-  const boss = await startMailQueue();
-  const { startRequestJobs } = await import("../app/modules/requests/jobs.server.ts");
-  await startRequestJobs(boss);
-  const { startAccountJobs } = await import("../app/modules/auth/jobs.server.ts");
-  await startAccountJobs(boss);
-  const { startOutboxExpiry } = await import("../app/modules/mail/outbox.server.ts");
-  await startOutboxExpiry(boss);
+  await startJobs();
 
   if (!dev && !existsSync(join(root, process.env.BUILD_DIR ?? "build", "server/index.js"))) {
     throw new Error("No production build found: run `npm run build` first (or `npm run dev`).");
   }
-  const { createApp } = await import("../server/app.ts");
+  const { createApp } = await import("./app.ts");
   const app = await createApp(env);
   running.server = app.listen(env.PORT, env.HOST, () => {
     log(`listening on ${env.APP_URL} (${env.NODE_ENV})`);
