@@ -1,6 +1,6 @@
 // axe finds no violations, and the forms work with the keyboard alone.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, insertUser, signInAs, test } from "./support/fixtures.ts";
+import { expect, signInAs, test } from "./support/fixtures.ts";
 
 const pages = [
   "/nl/",
@@ -19,8 +19,8 @@ for (const path of pages) {
   });
 }
 
-test("axe reports no violations on the account page, also with form errors", async ({ page }) => {
-  await signInAs(page, await insertUser({ verified: false }));
+test("axe reports no violations on the account page, also with form errors", async ({ page, factories }) => {
+  await signInAs(page, await factories.createUser({ verified: false }));
   await page.goto("/de/account");
   await page.locator("#profile-name").fill("");
   await page.getByRole("button", { name: "Profil speichern" }).click();
@@ -29,8 +29,11 @@ test("axe reports no violations on the account page, also with form errors", asy
   expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });
 
-test("sign-in works with the keyboard alone, and errors are announced on the fields", async ({ page }) => {
-  const user = await insertUser({ locale: "nl" });
+test("sign-in works with the keyboard alone, and errors are announced on the fields", async ({
+  page,
+  factories,
+}) => {
+  const user = await factories.createUser({ locale: "nl" });
   await page.goto("/nl/signin");
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Naar de inhoud" })).toBeFocused();

@@ -1,7 +1,7 @@
 // The account journey, in German and in Dutch: sign up, receive the mail in that language, verify,
 // sign out and in again, reset the password.
 import { linkIn, waitForMail } from "./support/mailbox.ts";
-import { expect, test, uniqueEmail } from "./support/fixtures.ts";
+import { expect, test } from "./support/fixtures.ts";
 
 const journeys = {
   de: {
@@ -53,8 +53,9 @@ const journeys = {
 for (const [locale, words] of Object.entries(journeys)) {
   test(`a new user signs up, verifies, signs out and in, and resets the password (${locale})`, async ({
     page,
+    factories,
   }) => {
-    const email = uniqueEmail(locale);
+    const email = factories.uniqueEmail(locale);
     await page.goto(`/${locale}/`);
     await page.getByRole("navigation").getByRole("link", { name: words.signUp }).click();
     await expect(page).toHaveURL(`/${locale}/signup`);

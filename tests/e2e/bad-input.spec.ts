@@ -1,7 +1,8 @@
 // Bad input on every form gets a translated message and a 4xx, never a 5xx; sign-in is rate limited,
 // and the limit holds across a restart.
+import { uniqueEmail } from "../factories/index.ts";
 import { startAppServer } from "./support/app-server.ts";
-import { expect, insertUser, query, signInAs, test, uniqueEmail } from "./support/fixtures.ts";
+import { expect, query, signInAs, test } from "./support/fixtures.ts";
 
 type Case = { name: string; path: string; form: Record<string, string>; expect: RegExp };
 
@@ -65,12 +66,12 @@ test("bad input: a file where text belongs is refused with 400", async ({ reques
   expect(await response.text()).toMatch(/Bitte korrigieren Sie die markierten Felder/);
 });
 
-test("bad input: unknown locale, forged and expired links", async ({ request, page }) => {
+test("bad input: unknown locale, forged and expired links", async ({ request, page, factories }) => {
   expect((await request.post("/xx/signup", { form: { name: "a" }, maxRedirects: 0 })).status()).toBe(404);
   expect((await request.get("/de/verify-email?token=forged", { maxRedirects: 0 })).status()).toBe(400);
   expect((await request.get(`/de/verify-email?token=${"a".repeat(500)}`)).status()).toBe(400);
 
-  const user = await insertUser({ locale: "de" });
+  const user = await factories.createUser({ locale: "de" });
   await page.goto("/de/forgot-password");
   await page.getByLabel("E-Mail-Adresse").fill(user.email);
   await page.getByRole("button", { name: "Link senden" }).click();
@@ -90,8 +91,8 @@ test("bad input: unknown locale, forged and expired links", async ({ request, pa
   );
 });
 
-test("bad input on the account forms keeps what was saved", async ({ page }) => {
-  const user = await insertUser({ locale: "nl", name: "Joost" });
+test("bad input on the account forms keeps what was saved", async ({ page, factories }) => {
+  const user = await factories.createUser({ locale: "nl", name: "Joost" });
   await signInAs(page, user);
   await page.goto("/nl/account");
   await page.locator("#profile-name").fill("");
@@ -113,8 +114,9 @@ test("bad input on the account forms keeps what was saved", async ({ page }) => 
 
 test("ten wrong passwords in a row are refused with a rate-limit message, also after a restart", async ({
   request,
+  factories,
 }) => {
-  const user = await insertUser({ locale: "de" });
+  const user = await factories.createUser({ locale: "de" });
   const bodies: string[] = [];
   let retryAfter: string | undefined;
   for (let attempt = 1; attempt <= 10; attempt++) {

@@ -2,41 +2,38 @@
 // and bad parameters answered with a translated 400.
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, query, test } from "./support/fixtures.ts";
+import { expect, test, type TestFactories } from "./support/fixtures.ts";
 
 const KLEVE = "05154036";
 
 /** A verified organisation in Kleve with `count` open requests about music; names carry `word`. */
-async function seedClub(word: string, count: number) {
-  const [place] = await query<{ lat: number; lon: number }>(
-    "SELECT lat, lon FROM municipalities WHERE code = $1",
-    [KLEVE],
-  );
-  const [organisation] = await query<{ id: string; slug: string }>(
-    `INSERT INTO organisations (id, slug, kind, sport, name, country, municipality_code, lat, lon,
-                                description_de, status, updated_at)
-     VALUES (gen_random_uuid(), $1, 'sports_club', 'football', $2, 'DE', $3, $4, $5,
-             'Wir spielen Fußball und suchen Partner.', 'verified', now())
-     RETURNING id, slug`,
-    [`club-${word}`, `SV Grenzland ${word}`, KLEVE, place!.lat, place!.lon],
-  );
+async function seedClub(factories: TestFactories, word: string, count: number) {
+  const organisation = await factories.createOrganisation({
+    slug: `club-${word}`,
+    name: `SV Grenzland ${word}`,
+    kind: "sports_club",
+    sport: "football",
+    municipalityCode: KLEVE,
+    descriptionNl: null,
+    descriptionDe: "Wir spielen Fußball und suchen Partner.",
+  });
   for (let i = 0; i < count; i += 1) {
-    await query(
-      `INSERT INTO partnership_requests (id, slug, organisation_id, status, title_de, topics, age_groups,
-                                         activity_types, working_languages, published_at, updated_at)
-       VALUES (gen_random_uuid(), $1, $2, 'open', $3, ARRAY['music'], ARRAY['age_12_15'],
-               ARRAY['exchange_visit'], ARRAY['de','nl'], now() - make_interval(mins => $4), now())`,
-      [`request-${word}-${i}`, organisation!.id, `Musikaustausch ${word} Nummer ${i}`, i],
-    );
+    await factories.createOpenRequest(organisation.id, {
+      slug: `request-${word}-${i}`,
+      titleNl: null,
+      titleDe: `Musikaustausch ${word} Nummer ${i}`,
+      workingLanguages: ["de", "nl"],
+      publishedAt: new Date(Date.now() - i * 60_000),
+    });
   }
-  return organisation!;
+  return organisation;
 }
 
 const uniqueWord = () => `w${randomBytes(4).toString("hex")}`;
 
-test("filters live in the URL, survive a reload and can be shared", async ({ page, browser }) => {
+test("filters live in the URL, survive a reload and can be shared", async ({ page, browser, factories }) => {
   const word = uniqueWord();
-  await seedClub(word, 2);
+  await seedClub(factories, word, 2);
   await page.goto("/de/browse");
   await page.getByLabel("Suchbegriffe").fill(word);
   await page.getByLabel("Land", { exact: true }).selectOption("DE");
@@ -62,9 +59,9 @@ test("filters live in the URL, survive a reload and can be shared", async ({ pag
   await other.close();
 });
 
-test("the organisations toggle keeps the filters and links to the profile", async ({ page }) => {
+test("the organisations toggle keeps the filters and links to the profile", async ({ page, factories }) => {
   const word = uniqueWord();
-  const club = await seedClub(word, 1);
+  const club = await seedClub(factories, word, 1);
   await page.goto(`/en/browse?q=${word}&country=DE`);
   await page.getByRole("link", { name: "Organisations", exact: true }).click();
   await expect(page).toHaveURL(/show=organisations/);
@@ -79,9 +76,9 @@ test("the organisations toggle keeps the filters and links to the profile", asyn
   );
 });
 
-test("next page shows the following results, each once", async ({ page }) => {
+test("next page shows the following results, each once", async ({ page, factories }) => {
   const word = uniqueWord();
-  await seedClub(word, 25);
+  await seedClub(factories, word, 25);
   await page.goto(`/de/browse?q=${word}&sort=newest`);
   const titles = page.getByRole("region", { name: "Ergebnisse" }).getByRole("heading", { level: 3 });
   await expect(titles).toHaveCount(20);
@@ -96,9 +93,9 @@ test("next page shows the following results, each once", async ({ page }) => {
   await expect(titles).toHaveCount(20);
 });
 
-test("works with the keyboard alone", async ({ page }) => {
+test("works with the keyboard alone", async ({ page, factories }) => {
   const word = uniqueWord();
-  await seedClub(word, 1);
+  await seedClub(factories, word, 1);
   await page.goto("/nl/browse");
   await page.getByLabel("Zoekwoorden").focus();
   await page.keyboard.type(word);
@@ -111,8 +108,8 @@ test("works with the keyboard alone", async ({ page }) => {
 });
 
 for (const path of ["/de/browse", "/nl/browse?show=organisations", "/en/browse?country=XX"]) {
-  test(`axe reports no violations on ${path}`, async ({ page }) => {
-    await seedClub(uniqueWord(), 3);
+  test(`axe reports no violations on ${path}`, async ({ page, factories }) => {
+    await seedClub(factories, uniqueWord(), 3);
     await page.goto(path);
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);

@@ -1,19 +1,9 @@
 // Writes from other sites are refused before they do anything, whatever form they take: a page,
 // a Remix data request, sign-out, another port, a forwarded host; and sign-in only ever sends the
 // browser on to a page of this site.
-import { generateToken, hashToken } from "../../app/modules/auth/tokens.ts";
-import { expect, insertUser, query, test } from "./support/fixtures.ts";
+import { expect, query, test } from "./support/fixtures.ts";
 
 const base = `http://localhost:${process.env.E2E_PORT}`;
-
-async function sessionFor(userId: string): Promise<string> {
-  const token = generateToken();
-  await query(`INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, now() + interval '30 days')`, [
-    hashToken(token),
-    userId,
-  ]);
-  return token;
-}
 
 /** A POST through Node's fetch, which adds no Origin of its own, so each case sends exactly its headers. */
 function post(path: string, token: string, headers: Record<string, string>, body = "") {
@@ -43,9 +33,11 @@ const foreign: [string, Record<string, string>][] = [
   ["fetch metadata saying cross-site", { "Sec-Fetch-Site": "cross-site" }],
 ];
 
-test("a cross-site profile change, as a page and as a Remix data request, is refused and changes nothing", async () => {
-  const user = await insertUser({ locale: "en", name: "Ada Original" });
-  const token = await sessionFor(user.id);
+test("a cross-site profile change, as a page and as a Remix data request, is refused and changes nothing", async ({
+  factories,
+}) => {
+  const user = await factories.createUser({ locale: "en", name: "Ada Original" });
+  const { token } = await factories.createSession(user.id);
   for (const [name, headers] of foreign) {
     for (const path of [
       "/en/account?intent=profile",
@@ -67,10 +59,12 @@ test("a cross-site profile change, as a page and as a Remix data request, is ref
   expect(renamed?.name).toBe("Ada Renamed");
 });
 
-test("a cross-site sign-out, here or everywhere, is refused and every session stays", async () => {
-  const user = await insertUser();
-  const token = await sessionFor(user.id);
-  await sessionFor(user.id);
+test("a cross-site sign-out, here or everywhere, is refused and every session stays", async ({
+  factories,
+}) => {
+  const user = await factories.createUser();
+  const { token } = await factories.createSession(user.id);
+  await factories.createSession(user.id);
   for (const [name, headers] of foreign) {
     for (const scope of ["this", "all"]) {
       const response = await post("/de/signout", token, headers, `scope=${scope}`);
@@ -87,8 +81,8 @@ test("a cross-site sign-out, here or everywhere, is refused and every session st
   expect(account.status).toBe(200);
 });
 
-test("sign-in sends the browser on to a page of this site only", async ({ request }) => {
-  const user = await insertUser({ locale: "en" });
+test("sign-in sends the browser on to a page of this site only", async ({ request, factories }) => {
+  const user = await factories.createUser({ locale: "en" });
   const cases: [string, string][] = [
     ["/en/browse?q=school", "/en/browse?q=school"],
     ["/\t/evil.example", "/en/account"],

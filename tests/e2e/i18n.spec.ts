@@ -1,6 +1,6 @@
 // Languages: redirect by Accept-Language, a language switch that keeps the page, translated
 // errors, and no raw translation key on any page.
-import { allKeyPaths, expect, insertUser, signInAs, test } from "./support/fixtures.ts";
+import { allKeyPaths, expect, signInAs, test } from "./support/fixtures.ts";
 
 test("/ redirects by Accept-Language, falling back to English", async ({ request }) => {
   const cases: [string, string][] = [
@@ -40,9 +40,9 @@ test("unknown pages and locales get a translated 404", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
 });
 
-test("no page shows a raw translation key, in any language", async ({ page }) => {
+test("no page shows a raw translation key, in any language", async ({ page, factories }) => {
   const keys = await allKeyPaths();
-  const user = await insertUser({ verified: false });
+  const user = await factories.createUser({ verified: false });
   const publicPaths = [
     "/",
     "/signup",

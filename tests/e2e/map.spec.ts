@@ -7,7 +7,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import sharp from "sharp";
 import { kindColours, mixedColour } from "../../app/modules/map/kinds.ts";
-import { expect, query, test } from "./support/fixtures.ts";
+import { expect, test } from "./support/fixtures.ts";
 
 // Software WebGL on a busy test machine draws slowly.
 test.describe.configure({ timeout: 120_000 });
@@ -92,12 +92,11 @@ for (const { path, heading, legendHeading, label, notLabel, canvas } of cases) {
     expect(distinct, "colours in the map").toBeGreaterThan(50);
     expect(counts.border, "pixels of the national border").toBeGreaterThan(200);
     expect(counts.river, "pixels of rivers").toBeGreaterThan(200);
-    // The demo data's open requests, as points and numbered clusters.
-    const [open] = await query<{ count: number }>(
-      "SELECT count(*)::int AS count FROM partnership_requests WHERE search_visible",
-    );
-    expect(open!.count).toBeGreaterThan(50);
-    expect(((await (await points).json()) as { total: number }).total).toBe(open!.count);
+    // The demo data's open requests, as points and numbered clusters. Other tests running meanwhile
+    // add requests of their own (and remove them again), so the map holds at least the demo's.
+    const demoRequests = Number(process.env.E2E_DEMO_OPEN_REQUESTS);
+    expect(demoRequests).toBeGreaterThan(50);
+    expect(((await (await points).json()) as { total: number }).total).toBeGreaterThanOrEqual(demoRequests);
     expect(counts.cluster, "pixels of clusters").toBeGreaterThan(100);
     expect(counts.school, "pixels of school points").toBeGreaterThan(10);
     await expect(page.getByRole("heading", { name: legendHeading })).toBeVisible();

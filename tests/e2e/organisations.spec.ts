@@ -5,24 +5,23 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import sharp from "sharp";
 import { linkIn, waitForMail } from "./support/mailbox.ts";
-import { expect, insertUser, query, signInAs, test } from "./support/fixtures.ts";
+import { expect, query, signInAs, test, type TestFactories } from "./support/fixtures.ts";
 
-async function insertOrganisation(ownerId: string, status: "pending" | "verified" = "verified") {
-  const slug = `e2e-organisation-${randomBytes(4).toString("hex")}`;
-  const name = `Heimatverein ${randomBytes(2).toString("hex")}`;
-  const [row] = await query<{ id: string }>(
-    `INSERT INTO organisations (id, slug, kind, name, country, municipality_code, lat, lon, description_de,
-       status, updated_at)
-     SELECT gen_random_uuid(), $1, 'historical_society', $2, country, code, lat, lon,
-       'Wir erforschen die Geschichte des Niederrheins.', $3, now()
-     FROM municipalities WHERE code = '05154036' RETURNING id`,
-    [slug, name, status],
-  );
-  await query(`INSERT INTO memberships (organisation_id, user_id, role) VALUES ($1, $2, 'owner')`, [
-    row!.id,
+/** A historical society in Kleve, described in German only, owned by `ownerId`. */
+function historicalSociety(
+  factories: TestFactories,
+  ownerId: string,
+  status: "pending" | "verified" = "verified",
+) {
+  return factories.createOrganisation({
     ownerId,
-  ]);
-  return { id: row!.id, slug, name };
+    status,
+    kind: "historical_society",
+    name: `Heimatverein ${randomBytes(2).toString("hex")}`,
+    country: "DE",
+    descriptionNl: null,
+    descriptionDe: "Wir erforschen die Geschichte des Niederrheins.",
+  });
 }
 
 async function expectNoAxeViolations(page: Page) {
@@ -34,8 +33,9 @@ test("an organisation registered in German waits for staff, then Dutch readers s
   page,
   browser,
   request,
+  factories,
 }) => {
-  const founder = await insertUser({ locale: "de", name: "Greta Grenzgänger" });
+  const founder = await factories.createUser({ locale: "de", name: "Greta Grenzgänger" });
   await signInAs(page, founder);
   await page.goto("/de/organisations/new");
   await page.getByLabel("Name der Organisation").fill("Heimatverein Kleve");
@@ -69,7 +69,7 @@ test("an organisation registered in German waits for staff, then Dutch readers s
 
   const staffContext = await browser.newContext();
   const staffPage = await staffContext.newPage();
-  await signInAs(staffPage, await insertUser({ role: "staff", locale: "nl" }));
+  await signInAs(staffPage, await factories.createUser({ role: "staff", locale: "nl" }));
   await staffPage.goto(`/nl${profilePath}`);
   await staffPage.getByRole("button", { name: "Organisatie verifiëren" }).click();
   await expect(staffPage.getByRole("status")).toHaveText("De status is nu: Geverifieerd.");
@@ -104,10 +104,11 @@ test("an organisation registered in German waits for staff, then Dutch readers s
 test("an owner invites an editor by e-mail; the editor accepts the mailed link and edits", async ({
   page,
   browser,
+  factories,
 }) => {
-  const owner = await insertUser({ locale: "nl", name: "Olga Eigenaar" });
-  const organisation = await insertOrganisation(owner.id);
-  const editor = await insertUser({ locale: "de", name: "Dieter Redakteur" });
+  const owner = await factories.createUser({ locale: "nl", name: "Olga Eigenaar" });
+  const organisation = await historicalSociety(factories, owner.id);
+  const editor = await factories.createUser({ locale: "de", name: "Dieter Redakteur" });
 
   await signInAs(page, owner);
   await page.goto(`/nl/organisations/${organisation.slug}`);
@@ -143,14 +144,17 @@ test("an owner invites an editor by e-mail; the editor accepts the mailed link a
   await editorContext.close();
   const strangerContext = await browser.newContext();
   const stranger = await strangerContext.newPage();
-  await signInAs(stranger, await insertUser({ locale: "de" }));
+  await signInAs(stranger, await factories.createUser({ locale: "de" }));
   expect((await stranger.goto(link))?.status()).toBe(400);
   await strangerContext.close();
 });
 
-test("a bad logo is refused with a translated message and a 4xx; a good one is shown", async ({ page }) => {
-  const owner = await insertUser({ locale: "de" });
-  const organisation = await insertOrganisation(owner.id);
+test("a bad logo is refused with a translated message and a 4xx; a good one is shown", async ({
+  page,
+  factories,
+}) => {
+  const owner = await factories.createUser({ locale: "de" });
+  const organisation = await historicalSociety(factories, owner.id);
   await signInAs(page, owner);
   await page.goto(`/de/organisations/${organisation.slug}/edit`);
 
@@ -205,9 +209,9 @@ test("a bad logo is refused with a translated message and a 4xx; a good one is s
   expect((await page.request.get("/logos/6f1c2b9e-0000-4000-8000-000000000000")).status()).toBe(404);
 });
 
-test("the last owner cannot leave, and is told why in their language", async ({ page }) => {
-  const owner = await insertUser({ locale: "nl" });
-  const organisation = await insertOrganisation(owner.id, "pending");
+test("the last owner cannot leave, and is told why in their language", async ({ page, factories }) => {
+  const owner = await factories.createUser({ locale: "nl" });
+  const organisation = await historicalSociety(factories, owner.id, "pending");
   await signInAs(page, owner);
   await page.goto(`/nl/organisations/${organisation.slug}/members`);
   await page.getByRole("button", { name: "Deze organisatie verlaten" }).click();
@@ -216,8 +220,8 @@ test("the last owner cannot leave, and is told why in their language", async ({ 
   );
 });
 
-test("axe reports no violations on the organisation form, also with errors", async ({ page }) => {
-  await signInAs(page, await insertUser({ locale: "de" }));
+test("axe reports no violations on the organisation form, also with errors", async ({ page, factories }) => {
+  await signInAs(page, await factories.createUser({ locale: "de" }));
   await page.goto("/de/organisations/new");
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Organisation anmelden" }).click();
@@ -232,9 +236,12 @@ test("axe reports no violations on the organisation form, also with errors", asy
   await expectNoAxeViolations(page);
 });
 
-test("axe reports no violations on the profile and the organisations dashboard", async ({ page }) => {
-  const owner = await insertUser({ locale: "nl" });
-  const organisation = await insertOrganisation(owner.id, "pending");
+test("axe reports no violations on the profile and the organisations dashboard", async ({
+  page,
+  factories,
+}) => {
+  const owner = await factories.createUser({ locale: "nl" });
+  const organisation = await historicalSociety(factories, owner.id, "pending");
   await signInAs(page, owner);
   await page.goto(`/nl/organisations/${organisation.slug}`);
   await expect(page.getByText("Geschreven in het Duits")).toBeVisible();

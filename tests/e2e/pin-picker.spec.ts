@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, insertUser, query, signInAs, test } from "./support/fixtures.ts";
+import { expect, query, signInAs, test, type TestFactories } from "./support/fixtures.ts";
 
 // Software WebGL on a busy test machine draws slowly.
 test.describe.configure({ timeout: 120_000 });
@@ -13,23 +13,18 @@ const mapReady = { timeout: 60_000 };
 const KLEVE = { code: "05154036", lat: 51.80256, lon: 6.12512 };
 
 /** A verified organisation in Kleve, at Kleve's centroid, owned by a new user who is signed in. */
-async function editableOrganisation(page: Page, locale: "nl" | "de" | "en") {
-  const owner = await insertUser({ locale });
-  const slug = `e2e-pin-${randomBytes(4).toString("hex")}`;
-  const [row] = await query<{ id: string }>(
-    `INSERT INTO organisations (id, slug, kind, name, country, municipality_code, lat, lon, description_de,
-       status, updated_at)
-     SELECT gen_random_uuid(), $1, 'cultural', 'Kulturverein Kleve', country, code, lat, lon,
-       'Musik und Theater am Niederrhein.', 'verified', now()
-     FROM municipalities WHERE code = $2 RETURNING id`,
-    [slug, KLEVE.code],
-  );
-  await query(`INSERT INTO memberships (organisation_id, user_id, role) VALUES ($1, $2, 'owner')`, [
-    row!.id,
-    owner.id,
-  ]);
+async function editableOrganisation(page: Page, factories: TestFactories, locale: "nl" | "de" | "en") {
+  const owner = await factories.createUser({ locale });
+  const organisation = await factories.createOrganisation({
+    ownerId: owner.id,
+    kind: "cultural",
+    name: "Kulturverein Kleve",
+    municipalityCode: KLEVE.code,
+    descriptionNl: null,
+    descriptionDe: "Musik und Theater am Niederrhein.",
+  });
   await signInAs(page, owner);
-  return { id: row!.id, slug };
+  return organisation;
 }
 
 async function storedPoint(id: string) {
@@ -44,8 +39,9 @@ const numberIn = async (page: Page, label: string) => Number(await page.getByLab
 
 test("the pin starts at the municipality's centre, moves by arrow keys and click, and is saved", async ({
   page,
+  factories,
 }) => {
-  const organisation = await editableOrganisation(page, "en");
+  const organisation = await editableOrganisation(page, factories, "en");
   await page.goto(`/en/organisations/${organisation.slug}/edit`);
   await expect(page.locator('[data-map-ready="true"]')).toBeVisible(mapReady);
   await expect(page.getByLabel("Latitude (north)")).toHaveValue(String(KLEVE.lat));
@@ -87,8 +83,11 @@ test("the pin starts at the municipality's centre, moves by arrow keys and click
   await expect(page.getByLabel("Latitude (north)")).toHaveValue(String(chosen.lat));
 });
 
-test("a pin dragged out of the municipality is refused in the reader's language", async ({ page }) => {
-  const organisation = await editableOrganisation(page, "de");
+test("a pin dragged out of the municipality is refused in the reader's language", async ({
+  page,
+  factories,
+}) => {
+  const organisation = await editableOrganisation(page, factories, "de");
   await page.goto(`/de/organisations/${organisation.slug}/edit`);
   await expect(page.locator('[data-map-ready="true"]')).toBeVisible(mapReady);
 
@@ -119,8 +118,9 @@ test("a pin dragged out of the municipality is refused in the reader's language"
 
 test("on a new organisation the pin follows the municipality select, and axe finds nothing on the form with the map", async ({
   page,
+  factories,
 }) => {
-  await signInAs(page, await insertUser({ locale: "nl" }));
+  await signInAs(page, await factories.createUser({ locale: "nl" }));
   await page.goto("/nl/organisations/new");
   await expect(page.locator('[data-map-ready="true"]')).toBeVisible(mapReady);
   await expect(page.getByLabel("Breedtegraad (noord)")).toHaveValue("");
@@ -142,8 +142,11 @@ test("on a new organisation the pin follows the municipality select, and axe fin
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("empty coordinates place the organisation at its municipality's centre", async ({ page }) => {
-    await signInAs(page, await insertUser({ locale: "en" }));
+  test("empty coordinates place the organisation at its municipality's centre", async ({
+    page,
+    factories,
+  }) => {
+    await signInAs(page, await factories.createUser({ locale: "en" }));
     await page.goto("/en/organisations/new");
     await expect(
       page.getByText("The map needs JavaScript. You can type the position below instead."),

@@ -1,9 +1,9 @@
 // A user downloads their data and deletes their account from the account page.
 import { readFileSync } from "node:fs";
-import { expect, insertUser, query, signInAs, test } from "./support/fixtures.ts";
+import { expect, query, signInAs, test } from "./support/fixtures.ts";
 
-test("a user downloads their data as JSON", async ({ page }) => {
-  const user = await insertUser({ locale: "de", name: "Jonas Becker" });
+test("a user downloads their data as JSON", async ({ page, factories }) => {
+  const user = await factories.createUser({ locale: "de", name: "Jonas Becker" });
   await signInAs(page, user);
   await page.goto("/de/account");
   const [download] = await Promise.all([
@@ -15,8 +15,8 @@ test("a user downloads their data as JSON", async ({ page }) => {
   expect(data.profile).toMatchObject({ email: user.email, name: "Jonas Becker", locale: "de" });
 });
 
-test("a user deletes their account after confirming with the password", async ({ page }) => {
-  const user = await insertUser({ locale: "nl" });
+test("a user deletes their account after confirming with the password", async ({ page, factories }) => {
+  const user = await factories.createUser({ locale: "nl" });
   await signInAs(page, user);
   await page.goto("/nl/account");
   await page.getByRole("button", { name: "Mijn account verwijderen" }).click();

@@ -2,29 +2,23 @@
 // the refusal for unverified organisations, bad input, and accessibility.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { allKeyPaths, expect, insertUser, query, signInAs, test } from "./support/fixtures.ts";
+import { allKeyPaths, expect, query, signInAs, test, type TestFactories } from "./support/fixtures.ts";
 
 /** The secret tests/e2e/support/app-server.ts starts the app with; renewal links are signed with it. */
 const E2E_SESSION_SECRET = "e2e-secret-e2e-secret-e2e-secret-0123456";
+const DAY = 24 * 60 * 60 * 1000;
 
-async function insertOrganisation(options: { status: "verified" | "pending"; name: string }) {
-  const slug = `${options.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${Date.now().toString(36)}${Math.floor(
-    Math.random() * 1e6,
-  ).toString(36)}`;
-  const [row] = await query<{ id: string }>(
-    `INSERT INTO organisations (id, slug, kind, name, country, municipality_code, lat, lon, status, verified_at, updated_at)
-     VALUES (gen_random_uuid(), $1, 'school', $2, 'NL', 'GM0268', 51.8425, 5.8528, $3, $4, now()) RETURNING id`,
-    [slug, options.name, options.status, options.status === "verified" ? new Date() : null],
-  );
-  return { id: row!.id, slug, name: options.name };
+/** A school in Nijmegen. */
+function insertOrganisation(
+  factories: TestFactories,
+  options: { status: "verified" | "pending"; name: string },
+) {
+  return factories.createOrganisation({ kind: "school", ...options });
 }
 
-async function editorOf(organisationId: string, locale: "nl" | "de" | "en") {
-  const user = await insertUser({ locale });
-  await query(`INSERT INTO memberships (organisation_id, user_id, role) VALUES ($1, $2, 'editor')`, [
-    organisationId,
-    user.id,
-  ]);
+async function editorOf(factories: TestFactories, organisationId: string, locale: "nl" | "de" | "en") {
+  const user = await factories.createUser({ locale });
+  await factories.addMember(organisationId, user.id, "editor");
   return user;
 }
 
@@ -42,9 +36,13 @@ async function expectNoRawKeys(page: Page) {
 test("an editor writes a request in Dutch and publishes it; a signed-out visitor reads it in German", async ({
   page,
   browser,
+  factories,
 }) => {
-  const organisation = await insertOrganisation({ status: "verified", name: "Basisschool De Klimop" });
-  const editor = await editorOf(organisation.id, "nl");
+  const organisation = await insertOrganisation(factories, {
+    status: "verified",
+    name: "Basisschool De Klimop",
+  });
+  const editor = await editorOf(factories, organisation.id, "nl");
   await signInAs(page, editor);
 
   await page.goto(`/nl/requests/new?org=${organisation.slug}`);
@@ -134,9 +132,13 @@ test("an editor writes a request in Dutch and publishes it; a signed-out visitor
 test("a pending organisation's editor is told why publishing is refused, and can save a draft", async ({
   page,
   request,
+  factories,
 }) => {
-  const organisation = await insertOrganisation({ status: "pending", name: "Grundschule Am Deich" });
-  const editor = await editorOf(organisation.id, "de");
+  const organisation = await insertOrganisation(factories, {
+    status: "pending",
+    name: "Grundschule Am Deich",
+  });
+  const editor = await editorOf(factories, organisation.id, "de");
   await signInAs(page, editor);
   await page.goto(`/de/requests/new?org=${organisation.slug}`);
   await expect(page.getByRole("note")).toContainText("wartet noch auf die Prüfung");
@@ -168,9 +170,12 @@ test("a pending organisation's editor is told why publishing is refused, and can
   expect(response.status()).toBe(404);
 });
 
-test("bad input on the request form gets 400 with translated messages", async ({ page }) => {
-  const organisation = await insertOrganisation({ status: "verified", name: "Sportclub Grensland" });
-  const editor = await editorOf(organisation.id, "nl");
+test("bad input on the request form gets 400 with translated messages", async ({ page, factories }) => {
+  const organisation = await insertOrganisation(factories, {
+    status: "verified",
+    name: "Sportclub Grensland",
+  });
+  const editor = await editorOf(factories, organisation.id, "nl");
   await signInAs(page, editor);
   const path = `/nl/requests/new?org=${organisation.slug}`;
   const base = {
@@ -227,41 +232,56 @@ test("bad input on the request form gets 400 with translated messages", async ({
   expect(await forged.text()).toContain("Dieser Link ist ungültig oder wurde bereits verwendet.");
 });
 
-test("a member of another organisation gets 404 on the form and on drafts", async ({ page }) => {
-  const mine = await insertOrganisation({ status: "verified", name: "Historische Kring Groesbeek" });
-  const theirs = await insertOrganisation({ status: "verified", name: "Heimatverein Kranenburg" });
-  await signInAs(page, await editorOf(mine.id, "en"));
+test("a member of another organisation gets 404 on the form and on drafts", async ({ page, factories }) => {
+  const mine = await insertOrganisation(factories, {
+    status: "verified",
+    name: "Historische Kring Groesbeek",
+  });
+  const theirs = await insertOrganisation(factories, { status: "verified", name: "Heimatverein Kranenburg" });
+  await signInAs(page, await editorOf(factories, mine.id, "en"));
   expect((await page.goto(`/en/requests/new?org=${theirs.slug}`))?.status()).toBe(404);
-  const [draft] = await query<{ slug: string }>(
-    `INSERT INTO partnership_requests (id, slug, organisation_id, title_de, description_de, activity_types, topics, flexible, updated_at)
-     VALUES (gen_random_uuid(), $1, $2, 'Entwurf', 'Noch geheim', '{event}', '{history_heritage}', true, now()) RETURNING slug`,
-    [`entwurf-${Date.now().toString(36)}`, theirs.id],
-  );
-  expect((await page.goto(`/en/requests/${draft!.slug}`))?.status()).toBe(404);
-  expect((await page.goto(`/en/requests/${draft!.slug}/edit`))?.status()).toBe(404);
-  const response = await page.request.post(`/en/requests/${draft!.slug}?index`, {
+  const draft = await factories.createRequest({
+    organisationId: theirs.id,
+    titleNl: null,
+    descriptionNl: null,
+    titleDe: "Entwurf",
+    descriptionDe: "Noch geheim",
+    activityTypes: ["event"],
+    topics: ["history_heritage"],
+  });
+  expect((await page.goto(`/en/requests/${draft.slug}`))?.status()).toBe(404);
+  expect((await page.goto(`/en/requests/${draft.slug}/edit`))?.status()).toBe(404);
+  const response = await page.request.post(`/en/requests/${draft.slug}?index`, {
     form: { intent: "publish" },
   });
   expect(response.status()).toBe(404);
   const [stored] = await query<{ status: string }>(
     "SELECT status FROM partnership_requests WHERE slug = $1",
-    [draft!.slug],
+    [draft.slug],
   );
   expect(stored?.status).toBe("draft");
 });
 
-test("the renewal link keeps a request open with one click, and only once", async ({ page }) => {
-  const organisation = await insertOrganisation({ status: "verified", name: "Kunstverein Emmerich" });
-  const [row] = await query<{ id: string; slug: string; expires_at: Date }>(
-    `INSERT INTO partnership_requests (id, slug, organisation_id, status, title_de, description_de, activity_types,
-       topics, flexible, published_at, expires_at, renewal_notified_at, updated_at)
-     VALUES (gen_random_uuid(), $1, $2, 'open', 'Gemeinsame Ausstellung', 'Wir suchen Künstlerinnen.', '{event}',
-       '{arts}', true, now() - interval '85 days', now() + interval '5 days', now(), now())
-     RETURNING id, slug, expires_at`,
-    [`ausstellung-${Date.now().toString(36)}`, organisation.id],
-  );
+test("the renewal link keeps a request open with one click, and only once", async ({ page, factories }) => {
+  const organisation = await insertOrganisation(factories, {
+    status: "verified",
+    name: "Kunstverein Emmerich",
+  });
+  const row = await factories.createRequest({
+    organisationId: organisation.id,
+    status: "open",
+    titleNl: null,
+    descriptionNl: null,
+    titleDe: "Gemeinsame Ausstellung",
+    descriptionDe: "Wir suchen Künstlerinnen.",
+    activityTypes: ["event"],
+    topics: ["arts"],
+    publishedAt: new Date(Date.now() - 85 * DAY),
+    expiresAt: new Date(Date.now() + 5 * DAY),
+    renewalNotifiedAt: new Date(),
+  });
   const { signRenewalToken } = await import("../../app/modules/requests/renewal-token.server.ts");
-  const link = `/de/requests/renew?token=${signRenewalToken(E2E_SESSION_SECRET, row!.id, row!.expires_at)}`;
+  const link = `/de/requests/renew?token=${signRenewalToken(E2E_SESSION_SECRET, row.id, row.expiresAt!)}`;
 
   await page.goto(link);
   await expect(page.getByText("Ihre Anfrage „Gemeinsame Ausstellung“ ist offen bis")).toBeVisible();
@@ -272,7 +292,7 @@ test("the renewal link keeps a request open with one click, and only once", asyn
   );
   const [renewed] = await query<{ expires_at: Date; renewal_notified_at: Date | null }>(
     "SELECT expires_at, renewal_notified_at FROM partnership_requests WHERE id = $1",
-    [row!.id],
+    [row.id],
   );
   expect(renewed!.expires_at.getTime() - Date.now()).toBeGreaterThan(88 * 24 * 60 * 60 * 1000);
   expect(renewed!.renewal_notified_at).toBeNull();
@@ -284,18 +304,25 @@ test("the renewal link keeps a request open with one click, and only once", asyn
   );
 });
 
-test("members manage their request from its page: renew, then mark a partner found", async ({ page }) => {
-  const organisation = await insertOrganisation({ status: "verified", name: "Jugendchor Goch" });
-  await signInAs(page, await editorOf(organisation.id, "de"));
-  const [row] = await query<{ slug: string }>(
-    `INSERT INTO partnership_requests (id, slug, organisation_id, status, title_de, description_de, activity_types,
-       topics, flexible, published_at, expires_at, updated_at)
-     VALUES (gen_random_uuid(), $1, $2, 'open', 'Chorprojekt', 'Wir singen gern.', '{event}', '{music}', true,
-       now(), now() + interval '3 days', now())
-     RETURNING slug`,
-    [`chorprojekt-${Date.now().toString(36)}`, organisation.id],
-  );
-  await page.goto(`/de/requests/${row!.slug}`);
+test("members manage their request from its page: renew, then mark a partner found", async ({
+  page,
+  factories,
+}) => {
+  const organisation = await insertOrganisation(factories, { status: "verified", name: "Jugendchor Goch" });
+  await signInAs(page, await editorOf(factories, organisation.id, "de"));
+  const row = await factories.createRequest({
+    organisationId: organisation.id,
+    status: "open",
+    titleNl: null,
+    descriptionNl: null,
+    titleDe: "Chorprojekt",
+    descriptionDe: "Wir singen gern.",
+    activityTypes: ["event"],
+    topics: ["music"],
+    publishedAt: new Date(),
+    expiresAt: new Date(Date.now() + 3 * DAY),
+  });
+  await page.goto(`/de/requests/${row.slug}`);
   const manage = page.getByRole("region", { name: "Diese Anfrage verwalten" });
   await expect(manage.getByRole("link", { name: "Bearbeiten" })).toBeVisible();
   await manage.getByRole("button", { name: "Drei Monate länger offen halten" }).click();

@@ -1,5 +1,5 @@
 // Sessions: an httpOnly SameSite=Lax cookie whose token the database never holds; sign-out here or everywhere.
-import { expect, insertUser, query, test } from "./support/fixtures.ts";
+import { expect, query, test } from "./support/fixtures.ts";
 
 async function signIn(page: import("@playwright/test").Page, email: string, password: string) {
   await page.goto("/en/signin");
@@ -11,8 +11,9 @@ async function signIn(page: import("@playwright/test").Page, email: string, pass
 
 test("the session cookie is httpOnly and SameSite=Lax, and the database holds only its hash", async ({
   page,
+  factories,
 }) => {
-  const user = await insertUser();
+  const user = await factories.createUser();
   await signIn(page, user.email, user.password);
   const cookie = (await page.context().cookies()).find((c) => c.name === "ep_session");
   expect(cookie?.httpOnly).toBe(true);
@@ -33,8 +34,9 @@ test("the session cookie is httpOnly and SameSite=Lax, and the database holds on
 
 test("signing in rotates the session, and sign-out on all devices ends every session", async ({
   browser,
+  factories,
 }) => {
-  const user = await insertUser();
+  const user = await factories.createUser();
   const first = await browser.newContext();
   const second = await browser.newContext();
   const a = await first.newPage();
@@ -54,8 +56,8 @@ test("signing in rotates the session, and sign-out on all devices ends every ses
   await second.close();
 });
 
-test("a signed-out visitor is sent to sign-in and comes back afterwards", async ({ page }) => {
-  const user = await insertUser();
+test("a signed-out visitor is sent to sign-in and comes back afterwards", async ({ page, factories }) => {
+  const user = await factories.createUser();
   await page.goto("/de/account");
   await expect(page).toHaveURL("/de/signin?redirectTo=%2Fde%2Faccount");
   await page.getByLabel("E-Mail-Adresse").fill(user.email);

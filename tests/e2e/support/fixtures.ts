@@ -1,14 +1,27 @@
-// Playwright fixtures: users inserted straight into the database, signed in by a session cookie.
-import { randomBytes } from "node:crypto";
+// Playwright fixtures: test data made by the integration tests' factories (tests/factories), through
+// Prisma on the browser tests' database, and deleted again when the test ends; users signed in by a
+// session cookie.
+import { PrismaPg } from "@prisma/adapter-pg";
 import { test as base, expect, type Page } from "@playwright/test";
 import pg from "pg";
-import { hashPassword } from "../../../app/modules/auth/password.server.ts";
-import { generateToken, hashToken } from "../../../app/modules/auth/tokens.ts";
+import { PrismaClient } from "../../../app/generated/prisma/client.ts";
+import {
+  createFactories,
+  uniqueEmail as anyEmail,
+  type CreatedRow,
+  type Database,
+  type Factories,
+} from "../../factories/index.ts";
 
-export const PASSWORD = "correct horse battery";
+let database: Database | undefined;
 
-export function uniqueEmail(prefix = "e2e") {
-  return `${prefix}-${randomBytes(5).toString("hex")}@test.euregio-partners.example`;
+/** This worker's Prisma client on E2E_DATABASE_URL (the worker fixture below disconnects it). */
+function e2eDatabase(): Database {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url)
+    throw new Error("E2E_DATABASE_URL is not set: run the browser tests through playwright.config.ts");
+  database ??= new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }) });
+  return database;
 }
 
 export async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) {
@@ -21,34 +34,9 @@ export async function query<T extends pg.QueryResultRow>(sql: string, params: un
   }
 }
 
-type TestUser = { id: string; email: string; name: string; password: string };
-
-export async function insertUser(
-  options: { locale?: "nl" | "de" | "en"; role?: string; verified?: boolean; name?: string } = {},
-): Promise<TestUser> {
-  const email = uniqueEmail();
-  const name = options.name ?? "Eva Example";
-  const [row] = await query<{ id: string }>(
-    `INSERT INTO users (id, email, name, password_hash, locale, role, email_verified_at, updated_at)
-     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, now()) RETURNING id`,
-    [
-      email,
-      name,
-      await hashPassword(PASSWORD),
-      options.locale ?? "en",
-      options.role ?? "member",
-      options.verified === false ? null : new Date(),
-    ],
-  );
-  return { id: row!.id, email, name, password: PASSWORD };
-}
-
-export async function signInAs(page: Page, user: TestUser) {
-  const token = generateToken();
-  await query(`INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, now() + interval '30 days')`, [
-    hashToken(token),
-    user.id,
-  ]);
+/** A new session for the user (deleted with the user), as the ep_session cookie of the page's context. */
+export async function signInAs(page: Page, user: { id: string }) {
+  const { token } = await createFactories(e2eDatabase()).createSession(user.id);
   await page
     .context()
     .addCookies([
@@ -73,7 +61,60 @@ export async function allKeyPaths(): Promise<string[]> {
   return keys;
 }
 
-export const test = base.extend<{ failOnConsoleError: void }>({
+/**
+ * The factories, plus `uniqueEmail` for an account a test signs up through the pages. What they make,
+ * the organisations the test's users register through the pages, and the accounts signed up with
+ * those addresses are deleted when the test ends, so no test sees another's leftovers.
+ */
+export type TestFactories = Factories & { uniqueEmail: (prefix?: string) => string };
+
+async function removeCreated(db: Database, created: CreatedRow[], emails: string[]) {
+  const ids = (table: CreatedRow["table"]) =>
+    created.filter((row) => row.table === table).map((row) => row.id);
+  const signedUp = await db.user.findMany({ where: { email: { in: emails } }, select: { id: true } });
+  const users = [...ids("users"), ...signedUp.map((user) => user.id)];
+  const registered = await db.organisation.findMany({
+    where: { memberships: { some: { userId: { in: users } }, every: { userId: { in: users } } } },
+    select: { id: true },
+  });
+  const organisations = [...ids("organisations"), ...registered.map((organisation) => organisation.id)];
+  const logos = await db.organisation.findMany({
+    where: { id: { in: organisations }, logoId: { not: null } },
+    select: { logoId: true },
+  });
+  await db.partnershipRequest.deleteMany({ where: { id: { in: ids("partnershipRequests") } } });
+  // Requests, memberships, invitations and languages go with their organisation, sessions with their user.
+  await db.organisation.deleteMany({ where: { id: { in: organisations } } });
+  await db.organisationLogo.deleteMany({ where: { id: { in: logos.map((row) => row.logoId!) } } });
+  await db.user.deleteMany({ where: { id: { in: users } } });
+}
+
+export const test = base.extend<
+  { factories: TestFactories; failOnConsoleError: void },
+  { e2eDatabase: Database }
+>({
+  e2eDatabase: [
+    // Playwright requires an object pattern here, even without dependencies.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      await use(e2eDatabase());
+      await database?.$disconnect();
+      database = undefined;
+    },
+    { scope: "worker", auto: true },
+  ],
+  factories: async ({ e2eDatabase: db }, use) => {
+    const created: CreatedRow[] = [];
+    const emails: string[] = [];
+    const factories = createFactories(db, (row) => created.push(row));
+    const uniqueEmail = (prefix = "e2e") => {
+      const email = anyEmail(prefix);
+      emails.push(email);
+      return email;
+    };
+    await use({ ...factories, uniqueEmail });
+    await removeCreated(db, created, emails);
+  },
   failOnConsoleError: [
     async ({ page }, use) => {
       const errors: string[] = [];
