@@ -16,6 +16,7 @@ import { loader as logoLoader } from "~/routes/logos.$id.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { addMember, createUser, organisationInput } from "../factories/index.ts";
 import { expectAppError } from "../support/app-error.ts";
+import { withOrgAccess } from "../support/access.ts";
 
 async function expectRefused(promise: Promise<unknown>, status: number, key: string) {
   expect((await expectAppError(promise, status)).fieldErrors).toEqual({ logo: key });
@@ -74,12 +75,17 @@ describe("accepted logos", () => {
     expect(served?.mimeType).toBe("image/webp");
     expect((await sharp(served?.data).metadata()).width).toBe(400);
 
-    await updateOrganisation(created.id, user.id, organisationInput(), await webp());
+    const replacement = await webp();
+    await withOrgAccess(user, created, (access) =>
+      updateOrganisation(access, organisationInput(), replacement),
+    );
     const replaced = await prisma.organisation.findUniqueOrThrow({ where: { id: created.id } });
     expect(replaced.logoId).not.toBe(logoId);
     expect(await getLogo(logoId ?? "", user)).toBeNull();
 
-    await updateOrganisation(created.id, user.id, organisationInput({ removeLogo: true }));
+    await withOrgAccess(user, created, (access) =>
+      updateOrganisation(access, organisationInput({ removeLogo: true })),
+    );
     expect((await prisma.organisation.findUniqueOrThrow({ where: { id: created.id } })).logoId).toBeNull();
     expect(await prisma.organisationLogo.count({ where: { id: replaced.logoId ?? "" } })).toBe(0);
   });
@@ -141,11 +147,12 @@ describe("nothing half-saved", () => {
     });
     const whole = await jpeg();
     await expectRefused(
-      updateOrganisation(
-        created.id,
-        user.id,
-        organisationInput({ name: "Changed Name", languages: [], removeLogo: true }),
-        whole.subarray(0, 100),
+      withOrgAccess(user, created, (access) =>
+        updateOrganisation(
+          access,
+          organisationInput({ name: "Changed Name", languages: [], removeLogo: true }),
+          whole.subarray(0, 100),
+        ),
       ),
       400,
       "organisations:logo.corrupt",
@@ -188,7 +195,15 @@ describe("who is served a logo", () => {
     const created = await createOrganisation(owner.id, organisationInput(), await webp());
     await addMember(created.id, editor.id);
     const { logoId } = await prisma.organisation.findUniqueOrThrow({ where: { id: created.id } });
-    return { organisationId: created.id, logoId: logoId ?? "", owner, editor, staff, outsider };
+    return {
+      organisationId: created.id,
+      slug: created.slug,
+      logoId: logoId ?? "",
+      owner,
+      editor,
+      staff,
+      outsider,
+    };
   }
 
   it("serves a pending organisation's logo to its members and staff only, never to be stored", async () => {
@@ -209,13 +224,13 @@ describe("who is served a logo", () => {
   });
 
   it("serves a verified organisation's logo to everyone with the year-long cache, and hides it again once suspended", async () => {
-    const { organisationId, logoId, owner, staff } = await pendingWithLogo();
-    await setVerificationStatus(organisationId, staff, "verified");
+    const { slug, logoId, owner, staff } = await pendingWithLogo();
+    await withOrgAccess(staff, { slug }, (access) => setVerificationStatus(access, "verified"), "staff");
     const response = await fetchLogo(logoId, null);
     expect(response.status).toBe(200);
     expect(response.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
 
-    await setVerificationStatus(organisationId, staff, "suspended");
+    await withOrgAccess(staff, { slug }, (access) => setVerificationStatus(access, "suspended"), "staff");
     expect((await fetchLogo(logoId, null)).status).toBe(404);
     const forOwner = await fetchLogo(logoId, owner);
     expect(forOwner.status).toBe(200);

@@ -13,6 +13,7 @@ import { action as newAction } from "~/routes/$lang.organisations.new.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createOrganisation, createUser, municipalityCodes, organisationInput } from "../factories/index.ts";
 import { expectAppError } from "../support/app-error.ts";
+import { withOrgAccess } from "../support/access.ts";
 
 /** Nijmegen's Grote Markt, and a point in Kleve, well inside each municipality. */
 const inNijmegen = { lat: 51.8475, lon: 5.8625 };
@@ -153,7 +154,9 @@ describe("moving an organisation's point", () => {
   it("saves a moved point within the municipality and refuses one outside it", async () => {
     const user = await createUser();
     const organisation = await createOrganisation({ ownerId: user.id });
-    await updateOrganisation(organisation.id, user.id, organisationInput({ point: inNijmegen }));
+    await withOrgAccess(user, organisation, (access) =>
+      updateOrganisation(access, organisationInput({ point: inNijmegen })),
+    );
     expect(await pointOf(organisation.id)).toEqual(inNijmegen);
 
     const response = await responseOf(
@@ -176,23 +179,35 @@ describe("moving an organisation's point", () => {
   it("keeps the saved point when the form sends none, or sends it back unchanged", async () => {
     const user = await createUser();
     const organisation = await createOrganisation({ ownerId: user.id });
-    await updateOrganisation(organisation.id, user.id, organisationInput({ point: inNijmegen }));
-    await updateOrganisation(organisation.id, user.id, organisationInput({ point: null }));
+    await withOrgAccess(user, organisation, (access) =>
+      updateOrganisation(access, organisationInput({ point: inNijmegen })),
+    );
+    await withOrgAccess(user, organisation, (access) =>
+      updateOrganisation(access, organisationInput({ point: null })),
+    );
     expect(await pointOf(organisation.id)).toEqual(inNijmegen);
-    await updateOrganisation(organisation.id, user.id, organisationInput({ point: { ...inNijmegen } }));
+    await withOrgAccess(user, organisation, (access) =>
+      updateOrganisation(access, organisationInput({ point: { ...inNijmegen } })),
+    );
     expect(await pointOf(organisation.id)).toEqual(inNijmegen);
   });
 
   it("moves to the new municipality's centroid when the municipality changes and the point does not", async () => {
     const user = await createUser();
     const organisation = await createOrganisation({ ownerId: user.id });
-    await updateOrganisation(organisation.id, user.id, organisationInput({ point: inNijmegen }));
+    await withOrgAccess(user, organisation, (access) =>
+      updateOrganisation(access, organisationInput({ point: inNijmegen })),
+    );
     const toKleve = { country: "DE" as const, municipalityCode: municipalityCodes.DE };
 
-    await updateOrganisation(organisation.id, user.id, organisationInput({ ...toKleve, point: null }));
+    await withOrgAccess(user, organisation, (access) =>
+      updateOrganisation(access, organisationInput({ ...toKleve, point: null })),
+    );
     expect(await pointOf(organisation.id)).toEqual(await centroidOf(municipalityCodes.DE));
 
-    await updateOrganisation(organisation.id, user.id, organisationInput({ point: inNijmegen }));
+    await withOrgAccess(user, organisation, (access) =>
+      updateOrganisation(access, organisationInput({ point: inNijmegen })),
+    );
     // A form without JavaScript sends the old point back with the new municipality.
     const response = await responseOf(
       editAction({
@@ -212,7 +227,9 @@ describe("moving an organisation's point", () => {
     expect(response.status).toBe(200);
     expect(await pointOf(organisation.id)).toEqual(await centroidOf(municipalityCodes.DE));
 
-    await updateOrganisation(organisation.id, user.id, organisationInput({ ...toKleve, point: inKleve }));
+    await withOrgAccess(user, organisation, (access) =>
+      updateOrganisation(access, organisationInput({ ...toKleve, point: inKleve })),
+    );
     expect(await pointOf(organisation.id)).toEqual(inKleve);
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { User } from "~/generated/prisma/client.ts";
 import { hashToken } from "~/modules/auth/tokens.ts";
 import type { Mail } from "~/modules/mail/templates.server.ts";
-import { requireVerifiedOrganisation } from "~/modules/organisations/permissions.server.ts";
+import { requireOrgAccess, requireVerified } from "~/modules/organisations/access.server.ts";
 import { organisationSchema } from "~/modules/organisations/schemas.ts";
 import {
   acceptInvitation,
@@ -17,7 +17,6 @@ import {
   listMyOrganisations,
   previewInvitation,
   removeMember,
-  requireMembership,
   setVerificationStatus,
   transferOwnership,
   updateOrganisation,
@@ -34,6 +33,7 @@ import {
 } from "../factories/index.ts";
 import { expectAppError } from "../support/app-error.ts";
 import { mailsTo } from "../support/outbox.ts";
+import { withOrgAccess } from "../support/access.ts";
 
 function invitationToken(mail: Mail | undefined): string {
   const match = mail?.text.match(/invitations\/accept\?token=([a-z2-7]+)/);
@@ -158,12 +158,19 @@ describe("permissions between organisations", () => {
     const { b, ownerA, editorA } = await twoOrganisations();
     for (const user of [ownerA, editorA]) {
       await expectAppError(
-        updateOrganisation(b.id, user.id, organisationInput({ name: "Taken over" })),
+        withOrgAccess(user, b, (access) =>
+          updateOrganisation(access, organisationInput({ name: "Taken over" })),
+        ),
         404,
         "common:errors.notFoundText",
       );
-      await expectAppError(getOrganisationForEditing(b.slug, user.id), 404, "common:errors.notFoundText");
-      await expectAppError(requireMembership(b.slug, user.id), 404, "common:errors.notFoundText");
+      await expectAppError(
+        withOrgAccess(user, b, (access) => getOrganisationForEditing(access)),
+        404,
+        "common:errors.notFoundText",
+      );
+      await expectAppError(requireOrgAccess(b.slug, user, "editor"), 404, "common:errors.notFoundText");
+      await expectAppError(requireOrgAccess(b.slug, user, "owner"), 404, "common:errors.notFoundText");
     }
     expect((await prisma.organisation.findUniqueOrThrow({ where: { id: b.id } })).name).toBe(
       "Organisation B",
@@ -172,12 +179,32 @@ describe("permissions between organisations", () => {
 
   it("a member of A cannot invite into B or manage B's members", async () => {
     const { b, ownerA, ownerB, editorB } = await twoOrganisations();
-    await expectAppError(inviteMember(b.id, ownerA, uniqueEmail(), "en"), 404, "common:errors.notFoundText");
+    await expectAppError(
+      withOrgAccess(ownerA, b, (access) => inviteMember(access, uniqueEmail(), "en")),
+      404,
+      "common:errors.notFoundText",
+    );
     expect(await prisma.invitation.count({ where: { organisationId: b.id } })).toBe(0);
-    await expectAppError(listMembers(b.id, ownerA.id), 404, "common:errors.notFoundText");
-    await expectAppError(removeMember(b.id, ownerA.id, editorB.id), 404, "common:errors.notFoundText");
-    await expectAppError(transferOwnership(b.id, ownerA.id, ownerA.id), 404, "common:errors.notFoundText");
-    await expectAppError(leaveOrganisation(b.id, ownerA.id), 404, "common:errors.notFoundText");
+    await expectAppError(
+      withOrgAccess(ownerA, b, (access) => listMembers(access)),
+      404,
+      "common:errors.notFoundText",
+    );
+    await expectAppError(
+      withOrgAccess(ownerA, b, (access) => removeMember(access, editorB.id)),
+      404,
+      "common:errors.notFoundText",
+    );
+    await expectAppError(
+      withOrgAccess(ownerA, b, (access) => transferOwnership(access, ownerA.id)),
+      404,
+      "common:errors.notFoundText",
+    );
+    await expectAppError(
+      withOrgAccess(ownerA, b, (access) => leaveOrganisation(access)),
+      404,
+      "common:errors.notFoundText",
+    );
     const roles = await prisma.membership.findMany({
       where: { organisationId: b.id },
       orderBy: { role: "asc" },
@@ -190,8 +217,16 @@ describe("permissions between organisations", () => {
 
   it("an owner of A cannot reach B's members through A", async () => {
     const { a, ownerA, editorB } = await twoOrganisations();
-    await expectAppError(removeMember(a.id, ownerA.id, editorB.id), 404, "common:errors.notFoundText");
-    await expectAppError(transferOwnership(a.id, ownerA.id, editorB.id), 404, "common:errors.notFoundText");
+    await expectAppError(
+      withOrgAccess(ownerA, a, (access) => removeMember(access, editorB.id)),
+      404,
+      "common:errors.notFoundText",
+    );
+    await expectAppError(
+      withOrgAccess(ownerA, a, (access) => transferOwnership(access, editorB.id)),
+      404,
+      "common:errors.notFoundText",
+    );
     expect(await prisma.membership.count({ where: { userId: editorB.id } })).toBe(1);
     expect(await prisma.membership.count({ where: { organisationId: a.id, userId: editorB.id } })).toBe(0);
   });
@@ -210,21 +245,27 @@ describe("permissions between organisations", () => {
 
   it("an editor edits, but cannot invite, hand over ownership or remove members", async () => {
     const { a, ownerA, editorA } = await twoOrganisations();
-    await updateOrganisation(a.id, editorA.id, organisationInput({ name: "Renamed by the editor" }));
+    await withOrgAccess(editorA, a, (access) =>
+      updateOrganisation(access, organisationInput({ name: "Renamed by the editor" })),
+    );
     expect((await prisma.organisation.findUniqueOrThrow({ where: { id: a.id } })).name).toBe(
       "Renamed by the editor",
     );
     await expectAppError(
-      inviteMember(a.id, editorA, uniqueEmail(), "en"),
+      withOrgAccess(editorA, a, (access) => inviteMember(access, uniqueEmail(), "en")),
       403,
       "organisations:errors.ownerOnly",
     );
     await expectAppError(
-      transferOwnership(a.id, editorA.id, editorA.id),
+      withOrgAccess(editorA, a, (access) => transferOwnership(access, editorA.id)),
       403,
       "organisations:errors.ownerOnly",
     );
-    await expectAppError(removeMember(a.id, editorA.id, ownerA.id), 403, "organisations:errors.ownerOnly");
+    await expectAppError(
+      withOrgAccess(editorA, a, (access) => removeMember(access, ownerA.id)),
+      403,
+      "organisations:errors.ownerOnly",
+    );
     expect(
       await prisma.membership.findMany({ where: { organisationId: a.id }, orderBy: { role: "asc" } }),
     ).toEqual([
@@ -237,24 +278,32 @@ describe("permissions between organisations", () => {
 describe("memberships", () => {
   it("the last owner cannot leave", async () => {
     const { a, ownerA } = await twoOrganisations();
-    await expectAppError(leaveOrganisation(a.id, ownerA.id), 409, "organisations:errors.lastOwner");
-    await expectAppError(removeMember(a.id, ownerA.id, ownerA.id), 409, "organisations:errors.lastOwner");
+    await expectAppError(
+      withOrgAccess(ownerA, a, (access) => leaveOrganisation(access)),
+      409,
+      "organisations:errors.lastOwner",
+    );
+    await expectAppError(
+      withOrgAccess(ownerA, a, (access) => removeMember(access, ownerA.id)),
+      409,
+      "organisations:errors.lastOwner",
+    );
     expect(await prisma.membership.count({ where: { organisationId: a.id, role: "owner" } })).toBe(1);
   });
 
   it("hands over ownership: the member becomes owner, the previous owner an editor who may then leave", async () => {
     const { a, ownerA, editorA } = await twoOrganisations();
-    await transferOwnership(a.id, ownerA.id, editorA.id);
+    await withOrgAccess(ownerA, a, (access) => transferOwnership(access, editorA.id));
     const roles = Object.fromEntries(
       (await prisma.membership.findMany({ where: { organisationId: a.id } })).map((m) => [m.userId, m.role]),
     );
     expect(roles).toEqual({ [editorA.id]: "owner", [ownerA.id]: "editor" });
     await expectAppError(
-      transferOwnership(a.id, ownerA.id, editorA.id),
+      withOrgAccess(ownerA, a, (access) => transferOwnership(access, editorA.id)),
       403,
       "organisations:errors.ownerOnly",
     );
-    await leaveOrganisation(a.id, ownerA.id);
+    await withOrgAccess(ownerA, a, (access) => leaveOrganisation(access));
     expect(await prisma.membership.count({ where: { organisationId: a.id } })).toBe(1);
   });
 
@@ -265,8 +314,8 @@ describe("memberships", () => {
       data: { role: "owner" },
     });
     const results = await Promise.allSettled([
-      leaveOrganisation(a.id, ownerA.id),
-      leaveOrganisation(a.id, editorA.id),
+      withOrgAccess(ownerA, a, (access) => leaveOrganisation(access)),
+      withOrgAccess(editorA, a, (access) => leaveOrganisation(access)),
     ]);
     expect(results.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect(await prisma.membership.count({ where: { organisationId: a.id, role: "owner" } })).toBe(1);
@@ -274,10 +323,14 @@ describe("memberships", () => {
 
   it("an owner removes an editor, and an editor may leave", async () => {
     const { a, b, ownerA, editorA, editorB } = await twoOrganisations();
-    await removeMember(a.id, ownerA.id, editorA.id);
+    await withOrgAccess(ownerA, a, (access) => removeMember(access, editorA.id));
     expect(await prisma.membership.count({ where: { organisationId: a.id } })).toBe(1);
-    await expectAppError(removeMember(a.id, ownerA.id, editorA.id), 404, "common:errors.notFoundText");
-    await leaveOrganisation(b.id, editorB.id);
+    await expectAppError(
+      withOrgAccess(ownerA, a, (access) => removeMember(access, editorA.id)),
+      404,
+      "common:errors.notFoundText",
+    );
+    await withOrgAccess(editorB, b, (access) => leaveOrganisation(access));
     expect(await listMyOrganisations(editorB.id)).toEqual([]);
   });
 });
@@ -289,7 +342,7 @@ describe("invitations", () => {
     const invitee = await createUser({ name: "Dieter Schulz", locale: "de" });
     const stranger = await createUser({ locale: "de" });
 
-    await inviteMember(organisation.id, owner, invitee.email, "nl");
+    await withOrgAccess(owner, organisation, (access) => inviteMember(access, invitee.email, "nl"));
     const [mail] = await mailsTo(invitee.email);
     expect(mail?.subject).toBe(
       "Sie sind eingeladen, Heemkundekring Kleef auf Euregio Partners zu bearbeiten",
@@ -322,7 +375,7 @@ describe("invitations", () => {
     const owner = await createUser({ name: "Olga Owner" });
     const organisation = await createOrganisation({ ownerId: owner.id, name: "Muziekschool Arnhem" });
     const email = uniqueEmail("new");
-    await inviteMember(organisation.id, owner, email, "nl");
+    await withOrgAccess(owner, organisation, (access) => inviteMember(access, email, "nl"));
     const [mail] = await mailsTo(email);
     expect(mail?.subject).toBe("U bent uitgenodigd om Muziekschool Arnhem te bewerken op Euregio Partners");
     expect(mail?.text).toMatch(/\/nl\/invitations\/accept\?token=/);
@@ -334,13 +387,13 @@ describe("invitations", () => {
     const organisation = await createOrganisation({ ownerId: owner.id });
     await addMember(organisation.id, editor.id);
     await expectAppError(
-      inviteMember(organisation.id, owner, editor.email, "en"),
+      withOrgAccess(owner, organisation, (access) => inviteMember(access, editor.email, "en")),
       409,
       "organisations:errors.alreadyMember",
     );
 
     const invitee = await createUser();
-    await inviteMember(organisation.id, owner, invitee.email, "en");
+    await withOrgAccess(owner, organisation, (access) => inviteMember(access, invitee.email, "en"));
     const token = invitationToken((await mailsTo(invitee.email))[0]);
     await prisma.invitation.updateMany({
       where: { id: hashToken(token) },
@@ -357,7 +410,7 @@ describe("invitations", () => {
     const organisation = await createOrganisation({ ownerId: owner.id });
     await addMember(organisation.id, editor.id);
     const invitee = uniqueEmail("invitee");
-    await inviteMember(organisation.id, owner, invitee, "en");
+    await withOrgAccess(owner, organisation, (access) => inviteMember(access, invitee, "en"));
 
     const membersPage = async (user: User) => {
       const response = await membersLoader({
@@ -430,7 +483,7 @@ describe("visibility and verification", () => {
     const organisation = await createOrganisation({ ownerId: owner.id, status: "pending" });
 
     await expectAppError(
-      setVerificationStatus(organisation.id, owner, "verified"),
+      withOrgAccess(owner, organisation, (access) => setVerificationStatus(access, "verified"), "staff"),
       403,
       "organisations:errors.staffOnly",
     );
@@ -438,13 +491,13 @@ describe("visibility and verification", () => {
       "pending",
     );
 
-    await setVerificationStatus(organisation.id, staff, "verified");
+    await withOrgAccess(staff, organisation, (access) => setVerificationStatus(access, "verified"), "staff");
     const verified = await prisma.organisation.findUniqueOrThrow({ where: { id: organisation.id } });
     expect(verified).toMatchObject({ status: "verified", verifiedById: staff.id });
     expect(verified.verifiedAt).toBeInstanceOf(Date);
     expect((await getOrganisationProfile(organisation.slug, null)).name).toBe(organisation.name);
 
-    await setVerificationStatus(organisation.id, staff, "suspended");
+    await withOrgAccess(staff, organisation, (access) => setVerificationStatus(access, "suspended"), "staff");
     const log = await prisma.auditLog.findMany({
       where: { targetType: "organisation", targetId: organisation.id },
       orderBy: { createdAt: "asc" },
@@ -456,14 +509,52 @@ describe("visibility and verification", () => {
     await expectAppError(getOrganisationProfile(organisation.slug, null), 404, "common:errors.notFoundText");
   });
 
-  it("an unverified organisation cannot publish: requireVerifiedOrganisation refuses it until staff verify it", async () => {
+  it("an unverified organisation cannot publish: requireVerified refuses it until staff verify it", async () => {
     const owner = await createUser();
     const staff = await createUser({ role: "admin" });
     const created = await createOrganisationAs(owner.id, organisationInput());
-    await expectAppError(requireVerifiedOrganisation(created.id), 403, "organisations:errors.notVerified");
-    await setVerificationStatus(created.id, staff, "verified");
-    await expect(requireVerifiedOrganisation(created.id)).resolves.toBeUndefined();
-    await setVerificationStatus(created.id, staff, "suspended");
-    await expectAppError(requireVerifiedOrganisation(created.id), 403, "organisations:errors.notVerified");
+    const verified = async () => requireVerified(await requireOrgAccess(created.slug, owner, "editor"));
+    await expectAppError(verified(), 403, "organisations:errors.notVerified");
+    await withOrgAccess(staff, created, (access) => setVerificationStatus(access, "verified"), "staff");
+    await expect(verified()).resolves.toBeUndefined();
+    await withOrgAccess(staff, created, (access) => setVerificationStatus(access, "suspended"), "staff");
+    await expectAppError(verified(), 403, "organisations:errors.notVerified");
+  });
+
+  it("access values come only from the guards: a forged one is refused by every service", async () => {
+    const owner = await createUser();
+    const created = await createOrganisationAs(owner.id, organisationInput());
+    const real = await requireOrgAccess(created.slug, owner, "owner");
+    const forged = { ...real } as typeof real;
+    await expect(listMembers(forged)).rejects.toThrow("not issued by a guard");
+    await expect(leaveOrganisation(forged)).rejects.toThrow("not issued by a guard");
+    await expect(listMembers(real)).resolves.toMatchObject({ viewerRole: "owner" });
+  });
+
+  it("a guard returns the organisation with the caller's role, and refuses by what is needed", async () => {
+    const owner = await createUser();
+    const created = await createOrganisationAs(owner.id, organisationInput());
+    const access = await requireOrgAccess(created.slug, owner, "owner");
+    expect(access.role).toBe("owner");
+    expect(access.organisation).toMatchObject({ id: created.id, slug: created.slug, country: "NL" });
+    const editor = await createUser();
+    await prisma.membership.create({
+      data: { organisationId: created.id, userId: editor.id, role: "editor" },
+    });
+    await expectAppError(
+      requireOrgAccess(created.slug, editor, "owner"),
+      403,
+      "organisations:errors.ownerOnly",
+    );
+    await expectAppError(
+      requireOrgAccess(created.slug, editor, "staff"),
+      403,
+      "organisations:errors.staffOnly",
+    );
+    await expectAppError(
+      requireOrgAccess("no-such-slug", editor, "editor"),
+      404,
+      "common:errors.notFoundText",
+    );
   });
 });

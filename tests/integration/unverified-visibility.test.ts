@@ -16,6 +16,7 @@ import { loader as itemsLoader } from "~/routes/map.items.tsx";
 import { loader as pointsLoader } from "~/routes/map.points.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createOpenRequest, createOrganisation, createUser, token } from "../factories/index.ts";
+import { withOrgAccess } from "../support/access.ts";
 
 const euregio = "bbox=5.0,51.0,7.5,52.5";
 
@@ -85,13 +86,11 @@ beforeAll(async () => {
   const pending = await listedOrganisation(`Zwanenzang Geheimkoor ${word}`);
   // Verified first, so its request was public once, then suspended.
   const suspended = await listedOrganisation(`Nachtegaal Schaduwensemble ${word}`);
-  const suspendedId = (await prisma.organisation.findUniqueOrThrow({ where: { slug: suspended.slug } })).id;
-  await setVerificationStatus(suspendedId, staff, "verified");
-  await setVerificationStatus(suspendedId, staff, "suspended");
+  await withOrgAccess(staff, suspended, (access) => setVerificationStatus(access, "verified"), "staff");
+  await withOrgAccess(staff, suspended, (access) => setVerificationStatus(access, "suspended"), "staff");
   hidden = [pending, suspended];
   control = await listedOrganisation(`Openbaar Zangkoor ${word}`);
-  const controlId = (await prisma.organisation.findUniqueOrThrow({ where: { slug: control.slug } })).id;
-  await setVerificationStatus(controlId, staff, "verified");
+  await withOrgAccess(staff, control, (access) => setVerificationStatus(access, "verified"), "staff");
 });
 
 describe("a pending or suspended organisation on public pages", () => {
