@@ -9,18 +9,23 @@ export type EdgeRefusal = {
   status: number;
   /** A key in the `common` namespace under `errors.` */
   reason: string;
+  params?: Record<string, string>;
   headers?: Record<string, string>;
 };
 
 const titles: Record<number, string> = {
   403: "errors.forbiddenTitle",
+  429: "errors.rateLimitedTitle",
   404: "errors.notFoundTitle",
   503: "errors.unavailableTitle",
 };
 
 function localeOf(req: Request): Locale {
   const first = (req.originalUrl ?? req.url).split(/[/?#]/)[1];
-  return isLocale(first) ? first : localeFromAcceptLanguage(req.headers["accept-language"]);
+  if (isLocale(first)) return first;
+  // The map's endpoints name their language in the query, as their own answers do.
+  const lang = typeof req.query?.lang === "string" ? req.query.lang : undefined;
+  return isLocale(lang) ? lang : localeFromAcceptLanguage(req.headers["accept-language"]);
 }
 
 function wantsJson(req: Request): boolean {
@@ -35,7 +40,7 @@ function escapeHtml(value: string): string {
 export function sendRefusal(req: Request, res: Response, refusal: EdgeRefusal) {
   const locale = localeOf(req);
   const t = getFixedT(locale, "common");
-  const text = t(`errors.${refusal.reason}`);
+  const text = t(`errors.${refusal.reason}`, refusal.params);
   const title = t(
     titles[refusal.status] ?? (refusal.status >= 500 ? "errors.serverTitle" : "errors.badRequestTitle"),
   );

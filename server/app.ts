@@ -16,6 +16,7 @@ import {
 import { prisma } from "../app/utils/db.server.ts";
 import type { Env } from "../app/utils/env.server.ts";
 import { inputGate } from "./gate.ts";
+import { defaultTiers, rateLimits } from "./rate-limits.ts";
 import { remixHandler } from "./remix.ts";
 
 const root = join(import.meta.dirname, "..");
@@ -38,6 +39,7 @@ export async function createApp(env: Env) {
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY);
   app.use(inputGate({ appOrigin: new URL(env.APP_URL).origin, trustProxy: env.TRUST_PROXY }));
+  app.use(rateLimits(defaultTiers(env.RATE_LIMIT_SCALE)));
   app.use(compression());
 
   app.use((_req, res, next) => {

@@ -20,6 +20,8 @@ const schema = z
     MAIL_FROM: z.string().min(3).default("Euregio Partners <no-reply@euregio-partners.localhost>"),
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     MAP_STYLE_URL: optionalUrl(["https", "http"]),
+    /** Multiplies the per-IP request limits (server/rate-limits.ts); the browser tests raise it. */
+    RATE_LIMIT_SCALE: z.coerce.number().int().min(1).max(1000).default(1),
     TRUST_PROXY: z
       .enum(["true", "false", "1", "0"])
       .default("false")

@@ -45,7 +45,7 @@ function keyFor(rule: RateLimitRule, subjects: readonly string[]): string {
  * Counts one attempt and reads the count back in the same statement, so parallel attempts each get
  * a number of their own and no more than `limit` of them are let through.
  */
-async function count(rule: RateLimitRule, subjects: readonly string[]) {
+export async function countAttempt(rule: RateLimitRule, subjects: readonly string[]) {
   const rows = await prisma.$queryRaw<{ count: number; retryAfter: number }[]>`
     INSERT INTO rate_limits (key, window_start, count) VALUES (${keyFor(rule, subjects)}, now(), 1)
     ON CONFLICT (key) DO UPDATE SET
@@ -62,12 +62,12 @@ async function count(rule: RateLimitRule, subjects: readonly string[]) {
 
 /** Counts one attempt; returns false when the limit was already reached in this window. */
 export async function consume(rule: RateLimitRule, ...subjects: string[]): Promise<boolean> {
-  return (await count(rule, subjects)).allowed;
+  return (await countAttempt(rule, subjects)).allowed;
 }
 
 /** Counts one attempt; throws a RateLimitError when the limit was already reached in this window. */
 export async function enforce(rule: RateLimitRule, ...subjects: string[]): Promise<void> {
-  const { allowed, retryAfterSeconds } = await count(rule, subjects);
+  const { allowed, retryAfterSeconds } = await countAttempt(rule, subjects);
   if (!allowed) throw new RateLimitError(retryAfterSeconds);
 }
 

@@ -24,6 +24,8 @@ export async function startAppServer(options: {
       APP_URL: url,
       DATABASE_URL: options.databaseUrl,
       SMTP_URL: options.smtpUrl ?? "",
+      // Every browser test comes from 127.0.0.1: the per-IP request tiers would count them all as one.
+      RATE_LIMIT_SCALE: "100",
       SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456",
     },
     stdio: ["ignore", "pipe", "pipe"],
