@@ -2,6 +2,13 @@ import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 
+// Loader and action data are typed as single fetch sends them (Dates stay Dates; ADR 0014).
+declare module "@remix-run/server-runtime" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
 export default defineConfig({
   server: { port: 3000 },
   build: { target: "es2022" },
@@ -11,7 +18,6 @@ export default defineConfig({
   optimizeDeps: { exclude: ["@node-rs/argon2"], include: ["maplibre-gl"] },
   plugins: [
     remix({
-      ignoredRouteFiles: ["**/*.test.ts", "**/*.test.tsx"],
       // BUILD_DIR lets parallel test runs keep separate builds.
       buildDirectory: process.env.BUILD_DIR ?? "build",
       future: {
@@ -19,6 +25,9 @@ export default defineConfig({
         v3_relativeSplatPath: true,
         v3_throwAbortReason: true,
         v3_lazyRouteDiscovery: true,
+        v3_singleFetch: true,
+        // Routes come from app/routes.ts (still the file conventions, through @remix-run/fs-routes).
+        v3_routeConfig: true,
       },
     }),
     tsconfigPaths(),

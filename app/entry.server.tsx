@@ -8,7 +8,8 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce.tsx";
 import { isDatabaseUnavailable } from "~/utils/database-errors.ts";
 
-const ABORT_DELAY = 5_000;
+/** How long single fetch waits for a loader's promises; React gets a second more to flush them. */
+export const streamTimeout = 5_000;
 
 export function handleError(
   error: unknown,
@@ -34,7 +35,7 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
@@ -59,6 +60,6 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    setTimeout(abort, streamTimeout + 1_000);
   });
 }

@@ -1,5 +1,5 @@
 // The document: <html lang>, translations for the current locale, header with language switch.
-import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -31,11 +31,11 @@ export const links: LinksFunction = () => [
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale: Locale = isLocale(params.lang) ? params.lang : detectLocale(request);
   const user = context.auth?.user;
-  return json({
+  return {
     locale,
     resources: clientResources(locale),
     user: user ? { name: user.name, role: user.role, emailVerified: !!user.emailVerifiedAt } : null,
-  });
+  };
 }
 
 /** Translations change only with the locale; the user only after an action. */

@@ -1,5 +1,5 @@
 // The home page: what the platform is for and the map of the Euregio, in the reader's language.
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/ui/field.tsx";
@@ -19,7 +19,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const styleUrl = getEnv().MAP_STYLE_URL ?? null;
   // A provider's style brings its own place names.
   const labels = styleUrl ? [] : await memberLabels(locale);
-  return json({ map: { styleUrl, bounds: euregioBounds, labels } });
+  return { map: { styleUrl, bounds: euregioBounds, labels } };
 }
 
 export default function Home() {

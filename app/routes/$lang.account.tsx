@@ -1,6 +1,6 @@
 // The account page: profile, e-mail confirmation, password and e-mail changes, sign-out everywhere.
 import {
-  json,
+  data,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -42,7 +42,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   requireLocale(params);
   const { user } = requireUser(context, request);
-  return json({
+  return {
     user: {
       name: user.name,
       email: user.email,
@@ -50,7 +50,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
       role: user.role,
       emailVerified: !!user.emailVerifiedAt,
     },
-  });
+  };
 }
 
 type Intent = "profile" | "password" | "email" | "resend" | "delete";
@@ -59,8 +59,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const { user } = requireUser(context, request);
   const intent = new URL(request.url).searchParams.get("intent") as Intent | null;
-  const done = (notice: string, extra: Record<string, string> = {}) =>
-    json({ ok: true as const, intent, notice, ...extra });
+  const done = (notice: string, extra: Record<string, string> = {}) => ({
+    ok: true as const,
+    intent,
+    notice,
+    ...extra,
+  });
 
   switch (intent) {
     case "profile":
@@ -79,7 +83,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         changePasswordSchema,
         async (input) => {
           const session = await changePassword(user.id, input);
-          return json(
+          return data(
             { ok: true as const, intent, notice: "account.passwordChanged" },
             { headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) } },
           );

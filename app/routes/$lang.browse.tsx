@@ -1,6 +1,6 @@
 // The public browse page: open requests or verified organisations, filtered by a GET form whose
 // values live in the URL (shareable, works without JavaScript), one cursor page at a time.
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const options = listMunicipalityOptions();
   const municipalities = async () => groupMunicipalities(await options, locale);
   if (!parsed.ok) {
-    return json(
+    return data(
       { locale, municipalities: await municipalities(), fieldErrors: parsed.fieldErrors, search: null },
       { status: 400 },
     );
@@ -46,15 +46,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ? searchOrganisations(filters, cursor, locale).then((page) => ({ show, cursor, page }))
         : searchRequests(filters, cursor, locale).then((page) => ({ show, cursor, page })),
     ]);
-    return json({
+    return {
       locale,
       municipalities: grouped,
       fieldErrors: {},
       search: { ...search, sort: filters.sort },
-    });
+    };
   } catch (error) {
     if (!isAppError(error)) throw error;
-    return json(
+    return data(
       {
         locale,
         municipalities: await municipalities(),

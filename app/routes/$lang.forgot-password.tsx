@@ -1,5 +1,5 @@
 // Asks for a password reset link; the answer never tells whether the address is registered.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormAlert, Notice } from "~/components/ui/field.tsx";
@@ -20,7 +20,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   requireLocale(params);
   return handleForm(request, forgotPasswordSchema, async ({ email }) => {
     await requestPasswordReset(email, context.clientIp);
-    return json({ ok: true as const, email });
+    return { ok: true as const, email };
   });
 }
 

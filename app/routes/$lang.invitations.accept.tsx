@@ -1,7 +1,6 @@
 // Accepting an invitation to edit an organisation, from the link in the mail: only the invited
 // address may accept it, once.
 import {
-  json,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -34,7 +33,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = requireUser(context, request);
   const token = tokenFrom(request);
   const invitation = await orErrorPage(previewInvitation(token, user));
-  return json({ token, organisationName: invitation.organisationName });
+  return { token, organisationName: invitation.organisationName };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

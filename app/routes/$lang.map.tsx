@@ -2,7 +2,7 @@
 // filters, and beside it the list of what the viewport shows. Filters and viewport live in the
 // URL (a map view can be shared); the list is rendered on the server, so it works without
 // JavaScript and is the map's alternative for keyboard and screen reader users.
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation, useNavigate, useNavigation } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -53,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     map: { styleUrl, bounds: euregioBounds, labels },
   };
   if (!parsed.ok) {
-    return json({ ...page, fieldErrors: parsed.fieldErrors, list: null, view: null }, { status: 400 });
+    return data({ ...page, fieldErrors: parsed.fieldErrors, list: null, view: null }, { status: 400 });
   }
   const { bbox } = parsed.data;
   const view: Bounds | null = bbox
@@ -64,10 +64,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     : null;
   try {
     const list = await mapList(parsed.data, locale);
-    return json({ ...page, fieldErrors: {}, list, view });
+    return { ...page, fieldErrors: {}, list, view };
   } catch (error) {
     if (!isAppError(error)) throw error;
-    return json(
+    return data(
       { ...page, fieldErrors: { ...error.fieldErrors, form: error.messageKey }, list: null, view },
       { status: error.status },
     );

@@ -1,12 +1,11 @@
 // An organisation's profile: public once verified, otherwise only for its members and staff; staff
 // verify or suspend it here.
-import {
-  json,
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaDescriptor,
-  type MetaFunction,
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaDescriptor,
+  MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -35,7 +34,7 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
   const appUrl = getEnv().APP_URL;
   const pathFor = (lang: Locale) => localePath(lang, `/organisations/${profile.slug}`);
   const description = pickLocalized(profile.description, locale)?.text ?? "";
-  return json({
+  return {
     profile,
     seo: {
       url: `${appUrl}${pathFor(locale)}`,
@@ -43,7 +42,7 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
       image: profile.logoId ? `${appUrl}/logos/${profile.logoId}` : null,
       alternates: locales.map((lang) => ({ lang, href: `${appUrl}${pathFor(lang)}` })),
     },
-  });
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -53,7 +52,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const access = await requireOrgAccess(params.slug ?? "", user, "staff");
     const status = intent === "verify" ? "verified" : "suspended";
     await setVerificationStatus(access, status);
-    return json({ ok: true as const, status });
+    return { ok: true as const, status };
   });
 }
 

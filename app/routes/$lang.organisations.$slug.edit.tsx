@@ -1,11 +1,5 @@
 // Editing an organisation's profile, for its owners and editors; the logo can be replaced or removed.
-import {
-  json,
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/ui/field.tsx";
@@ -36,7 +30,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = requireUser(context, request);
   const access = await orErrorPage(requireOrgAccess(params.slug ?? "", user, "editor"));
   const organisation = await getOrganisationForEditing(access);
-  return json({
+  return {
     organisation: {
       slug: organisation.slug,
       logoId: organisation.logoId,
@@ -59,7 +53,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       },
     },
     ...(await organisationFormOptions(locale)),
-  });
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -68,7 +62,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const access = await orErrorPage(requireOrgAccess(params.slug ?? "", user, "editor"));
   return handleOrganisationForm(request, organisationSchema, async (input, logo) => {
     await updateOrganisation(access, input, logo);
-    return json({ ok: true as const });
+    return { ok: true as const };
   });
 }
 

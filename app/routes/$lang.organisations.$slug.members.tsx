@@ -1,7 +1,6 @@
 // An organisation's members: owners invite editors, hand over ownership and remove members; anyone
 // may leave, except the last owner.
 import {
-  json,
   redirect,
   type ActionFunctionArgs,
   type LinksFunction,
@@ -40,12 +39,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const access = await orErrorPage(requireOrgAccess(params.slug ?? "", user, "editor"));
   const { organisation } = access;
   const { viewerRole, members, invitations } = await listMembers(access);
-  return json({
+  return {
     organisation: { slug: organisation.slug, name: organisation.name },
     viewer: { id: user.id, role: viewerRole },
     members: members.map((member) => ({ ...member.user, role: member.role })),
     invitations,
-  });
+  };
 }
 
 type Intent = "invite" | "transfer" | "remove" | "leave";
@@ -55,7 +54,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user } = requireUser(context, request);
   const access = await orErrorPage(requireOrgAccess(params.slug ?? "", user, "editor"));
   const intent = new URL(request.url).searchParams.get("intent") as Intent | null;
-  const done = (notice: string, email?: string) => json({ ok: true as const, intent, notice, email });
+  const done = (notice: string, email?: string) => ({ ok: true as const, intent, notice, email });
 
   switch (intent) {
     case "invite":
@@ -196,7 +195,7 @@ export default function Members() {
                   <li key={invitation.email}>
                     {t("members.expires", {
                       email: invitation.email,
-                      date: dateFormat.format(new Date(invitation.expiresAt)),
+                      date: dateFormat.format(invitation.expiresAt),
                     })}
                   </li>
                 ))}

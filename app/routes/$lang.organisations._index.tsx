@@ -1,5 +1,5 @@
 // "My organisations": every organisation the signed-in user belongs to, with role and status.
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/modules/auth/guards.server.ts";
@@ -18,7 +18,7 @@ export const meta: MetaFunction = ({ matches }) => [
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireLocale(params);
   const { user } = requireUser(context, request);
-  return json({ organisations: await listMyOrganisations(user.id) });
+  return { organisations: await listMyOrganisations(user.id) };
 }
 
 export default function MyOrganisations() {

@@ -1,6 +1,5 @@
 // Registering an organisation: the creator becomes its owner, and it waits for verification by staff.
 import {
-  json,
   redirect,
   type ActionFunctionArgs,
   type LinksFunction,
@@ -32,7 +31,7 @@ export const meta: MetaFunction = ({ matches }) => [
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   requireUser(context, request);
-  return json(await organisationFormOptions(locale));
+  return organisationFormOptions(locale);
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

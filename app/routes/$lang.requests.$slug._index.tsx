@@ -1,7 +1,6 @@
 // A partnership request's page: public once open at a verified organisation, otherwise only for its
 // members and staff. Members publish, close, mark matched, renew or delete it here.
 import {
-  json,
   redirect,
   type ActionFunctionArgs,
   type LinksFunction,
@@ -49,7 +48,7 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
   const urls = Object.fromEntries(
     locales.map((locale) => [locale, `${appUrl}${localePath(locale, `/requests/${slug}`)}`]),
   ) as Record<Locale, string>;
-  return json({ ...view, urls });
+  return { ...view, urls };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, params, matches }) => {
@@ -95,16 +94,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     switch (intent) {
       case "publish":
         await publishRequest(access);
-        return json({ ok: true as const, notice: "published" });
+        return { ok: true as const, notice: "published" };
       case "match":
         await markRequestMatched(access);
-        return json({ ok: true as const, notice: "matched" });
+        return { ok: true as const, notice: "matched" };
       case "close":
         await closeRequest(access);
-        return json({ ok: true as const, notice: "closed" });
+        return { ok: true as const, notice: "closed" };
       case "renew":
         await renewRequest(access);
-        return json({ ok: true as const, notice: "renewed" });
+        return { ok: true as const, notice: "renewed" };
       case "delete": {
         const { organisationSlug } = await deleteDraft(access);
         return redirect(localePath(locale, `/organisations/${organisationSlug}`));

@@ -1,6 +1,5 @@
 // Editing a draft or open partnership request, by the owners and editors of its organisation.
 import {
-  json,
   redirect,
   type ActionFunctionArgs,
   type LinksFunction,
@@ -28,7 +27,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireLocale(params);
   const { user } = requireUser(context, request);
   const access = await orErrorPage(requireRequestAccess(params.slug ?? "", user));
-  return json(await orErrorPage(getRequestForEdit(access)));
+  return orErrorPage(getRequestForEdit(access));
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -41,7 +40,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   });
 }
 
-const day = (value: string | null) => (value ? value.slice(0, 10) : null);
+/** A DATE column arrives as midnight UTC: its first ten ISO characters are the day. */
+const day = (value: Date | null) => (value ? value.toISOString().slice(0, 10) : null);
 
 export default function EditRequest() {
   const { t } = useTranslation("requests");

@@ -1,7 +1,6 @@
 // A new partnership request for one organisation (?org=<slug>), by its owners and editors: save as
 // draft, or publish at once when the organisation is verified.
 import {
-  json,
   redirect,
   type ActionFunctionArgs,
   type LinksFunction,
@@ -30,11 +29,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = requireUser(context, request);
   const organisationSlug = new URL(request.url).searchParams.get("org");
   if (!organisationSlug) {
-    return json({ organisation: null, choices: await listOrganisationsForRequests(user.id) });
+    return { organisation: null, choices: await listOrganisationsForRequests(user.id) };
   }
   const { organisation } = await orErrorPage(requireOrgAccess(organisationSlug, user, "editor"));
   const { slug, name, status } = organisation;
-  return json({ organisation: { slug, name, status }, choices: [] });
+  return { organisation: { slug, name, status }, choices: [] };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

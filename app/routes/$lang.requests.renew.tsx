@@ -1,6 +1,6 @@
 // The renewal link from the reminder mail. The link shows one button and the POST renews: mail
 // scanners that open links must not use up the single-use token before its owner clicks.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -29,20 +29,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requireLocale(params);
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const parsed = tokenSchema.safeParse({ token });
-  if (!parsed.success) return json({ ok: false as const, error: "requests:renew.invalidLink" }, 400);
+  if (!parsed.success)
+    return data({ ok: false as const, error: "requests:renew.invalidLink" }, { status: 400 });
   try {
-    return json({ ok: true as const, token, request: await checkRenewalToken(parsed.data.token) });
+    return { ok: true as const, token, request: await checkRenewalToken(parsed.data.token) };
   } catch (error) {
-    if (isAppError(error)) return json({ ok: false as const, error: error.messageKey }, error.status);
+    if (isAppError(error))
+      return data({ ok: false as const, error: error.messageKey }, { status: error.status });
     throw error;
   }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   requireLocale(params);
-  return handleForm(request, tokenSchema, async ({ token }) =>
-    json({ ok: true as const, request: await renewWithToken(token) }),
-  );
+  return handleForm(request, tokenSchema, async ({ token }) => ({
+    ok: true as const,
+    request: await renewWithToken(token),
+  }));
 }
 
 export default function RenewRequest() {

@@ -1,6 +1,6 @@
 // Sets a new password from a single-use link that expires after one hour.
 import {
-  json,
+  data,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requireLocale(params);
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const usable = token.length > 0 && token.length <= 100 && (await isResetTokenUsable(token));
-  return json({ token: usable ? token : null }, { status: usable ? 200 : 400 });
+  return data({ token: usable ? token : null }, { status: usable ? 200 : 400 });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

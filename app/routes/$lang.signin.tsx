@@ -1,7 +1,9 @@
 // Sign-in: a new session (rotated) on success; rate limited per IP and per account.
 import {
+  data,
   redirect,
   type ActionFunctionArgs,
+  type HeadersFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
@@ -20,6 +22,10 @@ import { failure, handleForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth:signIn.title") }];
 
+/** The rate limit's Retry-After: of an action's headers, only cookies reach the answer by themselves. */
+export const headers: HeadersFunction = ({ actionHeaders }) =>
+  new Headers([...actionHeaders].filter(([name]) => name === "retry-after"));
+
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   requireLocale(params);
   requireAnonymous(context, request);
@@ -36,8 +42,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!(error instanceof RateLimitError)) throw error;
       // The same translated answer handleForm would give, with the wait also said to machines.
       const refused = failure(error.status, error.messageKey);
-      refused.headers.set("Retry-After", String(error.retryAfterSeconds));
-      return refused;
+      return data(refused.data, {
+        ...refused.init,
+        headers: { "Retry-After": String(error.retryAfterSeconds) },
+      });
     }
     const { session } = signedIn;
     if (context.auth) await invalidateSession(context.auth.sessionId);

@@ -1,5 +1,5 @@
 // Sign-up: name, e-mail, password and preferred language; the answer is the same for a known address.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormAlert, Notice, SelectField } from "~/components/ui/field.tsx";
@@ -27,7 +27,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     // Every sign-up leaves the same cookie, known address or not, so the answer tells nothing.
     const browserToken = generateToken();
     await signUp(input, context.clientIp, browserToken);
-    return json(
+    return data(
       { ok: true as const, email: input.email },
       { headers: { "Set-Cookie": signUpBrowserCookie(browserToken) } },
     );

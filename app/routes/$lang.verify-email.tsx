@@ -1,7 +1,7 @@
 // Confirms an e-mail address from the link in the verification (or address change) mail. In the
 // browser that signed up, the newcomer is signed in and led on to create their organisation;
 // elsewhere, sign-in is offered with the address filled in.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/ui/field.tsx";
@@ -23,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireLocale(params);
   const token = new URL(request.url).searchParams.get("token") ?? "";
   if (!token || token.length > 100)
-    return json({ ok: false as const, error: "auth:verify.invalidToken" }, 400);
+    return data({ ok: false as const, error: "auth:verify.invalidToken" }, { status: 400 });
   try {
     const browserToken = readSignUpBrowserToken(request.headers.get("Cookie"));
     const { email, userId, session } = await verifyEmail(token, browserToken);
@@ -35,9 +35,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       headers.append("Set-Cookie", sessionCookie(session.token, session.expiresAt));
       headers.append("Set-Cookie", blankSignUpBrowserCookie());
     }
-    return json({ ok: true as const, email, signedIn }, { headers });
+    return data({ ok: true as const, email, signedIn }, { headers });
   } catch (error) {
-    if (isAppError(error)) return json({ ok: false as const, error: error.messageKey }, error.status);
+    if (isAppError(error))
+      return data({ ok: false as const, error: error.messageKey }, { status: error.status });
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 // Development only: the mail outbox, for when SMTP_URL is unset. Elsewhere this page does not exist.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { readOutbox } from "~/modules/mail/outbox.server.ts";
@@ -10,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: "Outbox – Euregio Partners" 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (!context.isDevelopment) throw httpError(404, "common:errors.notFoundText");
   const mails = await readOutbox({ take: 50 });
-  return json({
+  return {
     mails: mails.map(({ id, to, subject, text, createdAt }) => ({
       id,
       to,
@@ -18,7 +18,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
       text,
       createdAt: createdAt.toISOString(),
     })),
-  });
+  };
 }
 
 export default function DevMail() {

@@ -1,5 +1,6 @@
-// Maps AppError to HTTP responses in one place: a status and a translation key, never a stack trace.
-import { json } from "@remix-run/node";
+// Maps AppError to HTTP answers in one place: a status and a translation key, never a stack trace.
+// Answers are data with a status (`data()`), which single fetch sends to the browser as it is.
+import { data } from "@remix-run/node";
 import { isAppError } from "./errors.ts";
 import { parseForm, type FieldErrors } from "./forms.ts";
 import type { z } from "zod";
@@ -7,12 +8,12 @@ import type { z } from "zod";
 export type ActionFailure = { ok: false; formError: string; fieldErrors: FieldErrors; intent?: string };
 
 export function failure(status: number, formError: string, fieldErrors: FieldErrors = {}, intent?: string) {
-  return json<ActionFailure>({ ok: false, formError, fieldErrors, intent }, { status });
+  return data<ActionFailure>({ ok: false, formError, fieldErrors, intent }, { status });
 }
 
-/** Throws a Response for a loader error, rendered by the nearest error boundary. */
-export function httpError(status: number, messageKey: string): Response {
-  return json({ messageKey }, { status });
+/** For `throw`: a loader error with its status, rendered by the nearest error boundary. */
+export function httpError(status: number, messageKey: string) {
+  return data({ messageKey }, { status });
 }
 
 /** Runs an action body; a thrown AppError becomes a translated 4xx answer for the form. */

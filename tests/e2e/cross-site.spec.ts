@@ -42,6 +42,7 @@ test("a cross-site profile change, as a page and as a Remix data request, is ref
     for (const path of [
       "/en/account?intent=profile",
       "/en/account?intent=profile&_data=routes%2F%24lang.account",
+      "/en/account.data?intent=profile",
     ]) {
       const response = await post(path, token, headers, "name=Mallory&locale=en");
       expect(response.status, `${name}: ${path}`).toBe(403);

@@ -7,6 +7,7 @@ import { action as signInAction } from "~/routes/$lang.signin.tsx";
 import { AppError } from "~/utils/errors.ts";
 import { createUser, TEST_PASSWORD } from "../factories/index.ts";
 import { expectAppError } from "../support/app-error.ts";
+import { answerOf } from "../support/answer.ts";
 import { mailsTo } from "../support/outbox.ts";
 
 // Every argon2 verification the app makes, counted: the number of password checks itself.
@@ -94,14 +95,16 @@ describe("sign-in limits", () => {
     const user = await createUser({ locale: "de" });
     const ip = freshIp();
     const post = (password: string) =>
-      signInAction({
-        request: new Request("http://localhost/de/signin", {
-          method: "POST",
-          body: new URLSearchParams({ email: user.email, password }),
+      answerOf(
+        signInAction({
+          request: new Request("http://localhost/de/signin", {
+            method: "POST",
+            body: new URLSearchParams({ email: user.email, password }),
+          }),
+          params: { lang: "de" },
+          context: { cspNonce: "", clientIp: ip, isDevelopment: false, auth: null },
         }),
-        params: { lang: "de" },
-        context: { cspNonce: "", clientIp: ip, isDevelopment: false, auth: null },
-      });
+      );
     for (let attempt = 0; attempt < 5; attempt++)
       expect((await post(`wrong-${attempt}-password`)).status).toBe(400);
 
@@ -110,7 +113,7 @@ describe("sign-in limits", () => {
     const retryAfter = Number(refused.headers.get("Retry-After"));
     expect(retryAfter).toBeGreaterThan(14 * 60);
     expect(retryAfter).toBeLessThanOrEqual(rules.signInPerAccountClient.windowSeconds);
-    expect(await refused.json()).toMatchObject({ formError: "common:errors.rateLimitedMinutes|15" });
+    expect(refused.body).toMatchObject({ formError: "common:errors.rateLimitedMinutes|15" });
 
     const error = await expectAppError(signIn({ email: user.email, password: TEST_PASSWORD }, ip), 429);
     expect(error).toBeInstanceOf(RateLimitError);

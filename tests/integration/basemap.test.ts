@@ -31,10 +31,8 @@ describe("member municipality labels", () => {
 });
 
 describe("the home page's map", () => {
-  const home = async (lang: string) =>
-    (
-      await homeLoader({ params: { lang }, request: new Request(`http://localhost/${lang}/`), context })
-    ).json();
+  const home = (lang: string) =>
+    homeLoader({ params: { lang }, request: new Request(`http://localhost/${lang}/`), context });
 
   afterEach(() => {
     delete process.env.MAP_STYLE_URL;

@@ -12,6 +12,7 @@ import { action as editAction } from "~/routes/$lang.organisations.$slug.edit.ts
 import { action as newAction } from "~/routes/$lang.organisations.new.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createOrganisation, createUser, municipalityCodes, organisationInput } from "../factories/index.ts";
+import { answerOf } from "../support/answer.ts";
 import { expectAppError } from "../support/app-error.ts";
 import { withOrgAccess } from "../support/access.ts";
 
@@ -47,15 +48,6 @@ function post(path: string, entries: [string, string][]) {
   return new Request(`http://localhost${path}`, { method: "POST", body: new URLSearchParams(entries) });
 }
 
-async function responseOf(promise: Promise<unknown>): Promise<Response> {
-  const result = await promise.then(
-    (value) => value,
-    (thrown: unknown) => thrown,
-  );
-  if (!(result instanceof Response)) throw new Error(`not a Response: ${String(result)}`);
-  return result;
-}
-
 type Failure = { fieldErrors: Record<string, string>; submitted: Record<string, string> };
 
 async function centroidOf(code: string) {
@@ -80,7 +72,7 @@ describe("placing an organisation on the map", () => {
 
   it("saves a point inside the chosen municipality", async () => {
     const user = await createUser();
-    const response = await responseOf(
+    const response = await answerOf(
       newAction({
         request: post("/en/organisations/new", profileForm({ lat: "51.8475", lon: "5,8625" })),
         context: contextFor(user),
@@ -95,7 +87,7 @@ describe("placing an organisation on the map", () => {
 
   it("refuses a point outside the municipality with a field error, keeps what was typed and saves nothing", async () => {
     const user = await createUser();
-    const response = await responseOf(
+    const response = await answerOf<Failure>(
       newAction({
         request: post(
           "/en/organisations/new",
@@ -106,7 +98,7 @@ describe("placing an organisation on the map", () => {
       }),
     );
     expect(response.status).toBe(400);
-    const body = (await response.json()) as Failure;
+    const body = response.body;
     expect(body.fieldErrors).toEqual({ location: "organisations:errors.pointOutside" });
     expect(body.submitted).toMatchObject({ name: "Harmonie Nijmegen", lat: "51.79", lon: "6.14" });
     expect(await prisma.membership.count({ where: { userId: user.id } })).toBe(0);
@@ -135,7 +127,7 @@ describe("placing an organisation on the map", () => {
   ] as const) {
     it(`answers lat ${JSON.stringify(lat)}, lon ${JSON.stringify(lon)} with a 400 and a clear error`, async () => {
       const user = await createUser();
-      const response = await responseOf(
+      const response = await answerOf<Failure>(
         newAction({
           request: post("/en/organisations/new", profileForm({ lat, lon })),
           context: contextFor(user),
@@ -143,7 +135,7 @@ describe("placing an organisation on the map", () => {
         }),
       );
       expect(response.status).toBe(400);
-      const body = (await response.json()) as Failure;
+      const body = response.body;
       expect(body.fieldErrors).toEqual({ location: "organisations:errors.pointInvalid" });
       expect(body.submitted).toMatchObject({ lat, lon });
     });
@@ -159,7 +151,7 @@ describe("moving an organisation's point", () => {
     );
     expect(await pointOf(organisation.id)).toEqual(inNijmegen);
 
-    const response = await responseOf(
+    const response = await answerOf<Failure>(
       editAction({
         request: post(
           `/en/organisations/${organisation.slug}/edit`,
@@ -170,7 +162,7 @@ describe("moving an organisation's point", () => {
       }),
     );
     expect(response.status).toBe(400);
-    expect(((await response.json()) as Failure).fieldErrors).toEqual({
+    expect(response.body.fieldErrors).toEqual({
       location: "organisations:errors.pointOutside",
     });
     expect(await pointOf(organisation.id)).toEqual(inNijmegen);
@@ -209,7 +201,7 @@ describe("moving an organisation's point", () => {
       updateOrganisation(access, organisationInput({ point: inNijmegen })),
     );
     // A form without JavaScript sends the old point back with the new municipality.
-    const response = await responseOf(
+    const response = await answerOf(
       editAction({
         request: post(
           `/en/organisations/${organisation.slug}/edit`,

@@ -31,8 +31,10 @@ import {
 import { action as editAction } from "~/routes/$lang.requests.$slug.edit.tsx";
 import { action as newAction } from "~/routes/$lang.requests.new.tsx";
 import { prisma } from "~/utils/db.server.ts";
+import type { ActionFailure } from "~/utils/http.server.ts";
 import { getBoss, startWorkers } from "~/utils/jobs.server.ts";
 import { addMember, createOrganisation, createRequest, createUser } from "../factories/index.ts";
+import { answerOf } from "../support/answer.ts";
 import { expectAppError } from "../support/app-error.ts";
 import { mailsTo } from "../support/outbox.ts";
 import { withOrgAccess, withRequestAccess } from "../support/access.ts";
@@ -82,16 +84,6 @@ function contextFor(user: User | null): AppLoadContext {
 function post(path: string, entries: [string, string][]) {
   const body = new URLSearchParams(entries);
   return new Request(`http://localhost${path}`, { method: "POST", body });
-}
-
-/** Runs a route action and returns its Response, also when it was thrown (error pages, redirects). */
-async function runAction(promise: Promise<unknown>): Promise<Response> {
-  const result = await promise.then(
-    (value) => value,
-    (thrown: unknown) => thrown,
-  );
-  if (!(result instanceof Response)) throw new Error(`not a Response: ${String(result)}`);
-  return result;
 }
 
 function renewToken(mail: Mail | undefined): string {
@@ -194,7 +186,7 @@ describe("who may write and publish requests", () => {
     await expectAppError(getRequestForViewer(draftB.slug, memberA), 404, "common:errors.notFoundText");
 
     // Through the routes: B's organisation slug in the query, B's ids in the form.
-    const viaNew = await runAction(
+    const viaNew = await answerOf(
       newAction({
         request: post(`/en/requests/new?org=${teamB.organisation.slug}`, [
           ["titleNl", "Overgenomen"],
@@ -208,7 +200,7 @@ describe("who may write and publish requests", () => {
       }),
     );
     expect(viaNew.status).toBe(404);
-    const viaEdit = await runAction(
+    const viaEdit = await answerOf(
       editAction({
         request: post(`/en/requests/${draftB.slug}/edit`, [
           ["organisationId", teamA.organisation.id],
@@ -224,7 +216,7 @@ describe("who may write and publish requests", () => {
     );
     expect(viaEdit.status).toBe(404);
     // A's own form with B's organisation id posted by hand still writes for A.
-    const viaOwnForm = await runAction(
+    const viaOwnForm = await answerOf(
       newAction({
         request: post(`/en/requests/new?org=${teamA.organisation.slug}`, [
           ["organisationId", teamB.organisation.id],
@@ -255,7 +247,7 @@ describe("who may write and publish requests", () => {
 
   it("sends a signed-out visitor to sign in before any write", async () => {
     const { organisation } = await organisationWithTeam();
-    const response = await runAction(
+    const response = await answerOf(
       newAction({
         request: post(`/de/requests/new?org=${organisation.slug}`, [["titleNl", "x"]]),
         context: contextFor(null),
@@ -335,7 +327,7 @@ describe("who may read requests", () => {
 describe("validation through the form routes", () => {
   it("answers bad input with 400 and translated keys, and saves nothing", async () => {
     const { organisation, editor } = await organisationWithTeam();
-    const response = await runAction(
+    const response = await answerOf<ActionFailure>(
       newAction({
         request: post(`/nl/requests/new?org=${organisation.slug}`, [
           ["topics", "astrology"],
@@ -349,7 +341,7 @@ describe("validation through the form routes", () => {
       }),
     );
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { formError: string; fieldErrors: Record<string, string> };
+    const body = response.body;
     expect(body.fieldErrors).toEqual({
       texts: "requests:validation.oneLanguage",
       activityTypes: "requests:validation.activityRequired",
@@ -368,7 +360,7 @@ describe("validation through the form routes", () => {
   it("keeps the saved request when an edit is refused", async () => {
     const { organisation, editor } = await organisationWithTeam();
     const request = await createRequest({ organisationId: organisation.id, status: "open" });
-    const response = await runAction(
+    const response = await answerOf(
       editAction({
         request: post(`/de/requests/${request.slug}/edit`, [
           ["titleNl", ""],
@@ -397,14 +389,14 @@ describe("validation through the form routes", () => {
       ["intent", "draft"],
     ];
     const responses = [
-      await runAction(
+      await answerOf<ActionFailure>(
         newAction({
           request: post(`/de/requests/new?org=${organisation.slug}`, fields),
           context: contextFor(editor),
           params: { lang: "de" },
         }),
       ),
-      await runAction(
+      await answerOf<ActionFailure>(
         editAction({
           request: post(`/de/requests/${draft.slug}/edit`, fields),
           context: contextFor(editor),
@@ -414,8 +406,7 @@ describe("validation through the form routes", () => {
     ];
     for (const response of responses) {
       expect(response.status).toBe(400);
-      const body = (await response.json()) as { fieldErrors: Record<string, string> };
-      expect(body.fieldErrors).toEqual({
+      expect(response.body.fieldErrors).toEqual({
         startsOn: "requests:validation.dateRange",
         endsOn: "requests:validation.dateRange",
       });

@@ -9,6 +9,7 @@ import { searchOrganisations, searchRequests } from "~/modules/search/service.se
 import { prisma } from "~/utils/db.server.ts";
 import { createOpenRequest, createOrganisation, token } from "../factories/index.ts";
 import { taxonomyLabelRows } from "../../scripts/search-labels-sql.ts";
+import { answerOf } from "../support/answer.ts";
 
 const NIJMEGEN = "GM0268";
 const KLEVE = "05154036";
@@ -356,13 +357,14 @@ describe("bad URL parameters", () => {
 
   for (const [query, field, key] of cases) {
     it(`answers ?${query.slice(0, 30)} with 400 and the translated key ${key}`, async () => {
-      const response = (await loader({
-        request: new Request(`http://localhost/de/browse?${query}`),
-        params: { lang: "de" },
-        context: { cspNonce: "", clientIp: "127.0.0.1", auth: null, isDevelopment: false },
-      })) as Response;
-      expect(response.status).toBe(400);
-      const body = (await response.json()) as { fieldErrors: Record<string, string> };
+      const { status, body } = await answerOf<{ fieldErrors: Record<string, string> }>(
+        loader({
+          request: new Request(`http://localhost/de/browse?${query}`),
+          params: { lang: "de" },
+          context: { cspNonce: "", clientIp: "127.0.0.1", auth: null, isDevelopment: false },
+        }),
+      );
+      expect(status).toBe(400);
       expect(body.fieldErrors[field]).toBe(key);
       expect(english.errors[key.replace("browse:errors.", "")]).toMatch(/\w/);
     });
@@ -402,14 +404,14 @@ describe("bad URL parameters", () => {
     it(`answers every forged cursor on ${show} with 400 browse:errors.invalidCursor, never a 500`, async () => {
       for (const [query, json] of forged) {
         const cursor = Buffer.from(json).toString("base64url");
-        const response = (await loader({
-          request: new Request(`http://localhost/en/browse?show=${show}&${query}&cursor=${cursor}`),
-          params: { lang: "en" },
-          context: { cspNonce: "", clientIp: "127.0.0.1", auth: null, isDevelopment: false },
-        }).catch((error: unknown) => error)) as Response;
-        expect(response, json).toBeInstanceOf(Response);
-        expect(response.status, json).toBe(400);
-        const body = (await response.json()) as { fieldErrors: Record<string, string> };
+        const { status, body } = await answerOf<{ fieldErrors: Record<string, string> }>(
+          loader({
+            request: new Request(`http://localhost/en/browse?show=${show}&${query}&cursor=${cursor}`),
+            params: { lang: "en" },
+            context: { cspNonce: "", clientIp: "127.0.0.1", auth: null, isDevelopment: false },
+          }),
+        );
+        expect(status, json).toBe(400);
         expect(body.fieldErrors, json).toEqual({ cursor: "browse:errors.invalidCursor" });
       }
     });

@@ -8,6 +8,7 @@ import { action as signUpAction } from "~/routes/$lang.signup.tsx";
 import { loader as verifyLoader } from "~/routes/$lang.verify-email.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createUser, uniqueEmail } from "../factories/index.ts";
+import { answerOf, type Answer } from "../support/answer.ts";
 import { mailsTo } from "../support/outbox.ts";
 
 const context = (ip: string): AppLoadContext => ({
@@ -20,7 +21,7 @@ const context = (ip: string): AppLoadContext => ({
 let ipCounter = 0;
 const nextIp = () => `198.51.100.${++ipCounter}`;
 
-function cookieValue(response: Response, name: string): string | null {
+function cookieValue(response: Answer, name: string): string | null {
   for (const header of response.headers.getSetCookie()) {
     const [pair = ""] = header.split(";");
     const [key, value] = pair.split("=");
@@ -36,11 +37,13 @@ async function signUp(email: string) {
     password: "Grenzeloos-2026!",
     locale: "nl",
   });
-  const response = (await signUpAction({
-    request: new Request("http://localhost/nl/signup", { method: "POST", body }),
-    params: { lang: "nl" },
-    context: context(nextIp()),
-  })) as Response;
+  const response = await answerOf(
+    signUpAction({
+      request: new Request("http://localhost/nl/signup", { method: "POST", body }),
+      params: { lang: "nl" },
+      context: context(nextIp()),
+    }),
+  );
   expect(response.status).toBe(200);
   return cookieValue(response, "ep_signup");
 }
@@ -54,11 +57,13 @@ async function linkToken(email: string) {
 
 async function openLink(token: string, cookie: string | null) {
   const headers = cookie ? { Cookie: `ep_signup=${cookie}` } : undefined;
-  return (await verifyLoader({
-    request: new Request(`http://localhost/nl/verify-email?token=${token}`, { headers }),
-    params: { lang: "nl" },
-    context: context(nextIp()),
-  })) as Response;
+  return answerOf(
+    verifyLoader({
+      request: new Request(`http://localhost/nl/verify-email?token=${token}`, { headers }),
+      params: { lang: "nl" },
+      context: context(nextIp()),
+    }),
+  );
 }
 
 describe("sign-up into the product", () => {
@@ -67,7 +72,7 @@ describe("sign-up into the product", () => {
     const browser = await signUp(email);
     expect(browser).toMatch(/^[a-z2-7]{32}$/);
     const response = await openLink(await linkToken(email), browser);
-    expect(await response.json()).toEqual({ ok: true, email, signedIn: true });
+    expect(response.body).toEqual({ ok: true, email, signedIn: true });
     const session = cookieValue(response, "ep_session");
     const validated = await validateSessionToken(session ?? "");
     const user = await prisma.user.findUniqueOrThrow({ where: { email } });
@@ -81,14 +86,14 @@ describe("sign-up into the product", () => {
     const email = uniqueEmail();
     await signUp(email);
     const elsewhere = await openLink(await linkToken(email), null);
-    expect(await elsewhere.json()).toEqual({ ok: true, email, signedIn: false });
+    expect(elsewhere.body).toEqual({ ok: true, email, signedIn: false });
     expect(cookieValue(elsewhere, "ep_session")).toBeNull();
 
     const other = uniqueEmail();
     await signUp(other);
     const strangersCookie = "a".repeat(32);
     const wrong = await openLink(await linkToken(other), strangersCookie);
-    expect(await wrong.json()).toMatchObject({ ok: true, signedIn: false });
+    expect(wrong.body).toMatchObject({ ok: true, signedIn: false });
     expect(cookieValue(wrong, "ep_session")).toBeNull();
   });
 

@@ -17,6 +17,7 @@ import { loader as pointsLoader } from "~/routes/map.points.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createOpenRequest, createOrganisation, createUser, token } from "../factories/index.ts";
 import { withOrgAccess } from "../support/access.ts";
+import { answerOf, type Answer } from "../support/answer.ts";
 
 const euregio = "bbox=5.0,51.0,7.5,52.5";
 
@@ -51,18 +52,9 @@ async function listedOrganisation(name: string): Promise<Listed> {
   return { name, slug: organisation.slug, requestTitle, requestSlug: request.slug, logoId: logo.id };
 }
 
-/** Runs a loader and gives its Response, also a thrown one (the 404 page). */
-async function answer(run: () => Promise<unknown>): Promise<Response> {
-  const result = await run().then(
-    (value) => value,
-    (thrown: unknown) => thrown,
-  );
-  if (!(result instanceof Response)) throw new Error(`not a Response: ${String(result)}`);
-  return result;
-}
-
-async function bodyOf(response: Response): Promise<string> {
-  return response.clone().text();
+/** An answer's body as text, to look for what must not be in it. */
+function bodyOf({ body }: Answer): string {
+  return typeof body === "string" ? body : JSON.stringify(body);
 }
 
 function expectNoneOf(text: string, organisations: Listed[], where: string) {
@@ -108,7 +100,7 @@ describe("a pending or suspended organisation on public pages", () => {
       "show=organisations&kind=cultural&country=NL",
     ];
     for (const query of queries) {
-      const response = await answer(() =>
+      const response = await answerOf(() =>
         browseLoader({
           request: new Request(`http://localhost/en/browse?${query}`),
           params: { lang: "en" },
@@ -116,10 +108,10 @@ describe("a pending or suspended organisation on public pages", () => {
         }),
       );
       expect(response.status, query).toBe(200);
-      expectNoneOf(await bodyOf(response), hidden, `/en/browse?${query}`);
+      expectNoneOf(bodyOf(response), hidden, `/en/browse?${query}`);
     }
     // The same search finds a verified organisation, so the page is not empty by accident.
-    const found = await answer(() =>
+    const found = await answerOf(() =>
       browseLoader({
         request: new Request(
           `http://localhost/en/browse?show=organisations&q=${encodeURIComponent(control.name)}`,
@@ -128,14 +120,14 @@ describe("a pending or suspended organisation on public pages", () => {
         context: visitor,
       }),
     );
-    expect(await bodyOf(found)).toContain(control.name);
+    expect(bodyOf(found)).toContain(control.name);
   });
 
   it("is not in the map page's list, which only echoes the words in the search box (not in its data)", async () => {
     for (const organisation of hidden) {
       for (const show of ["organisations", "requests"]) {
         const query = `show=${show}&q=${encodeURIComponent(organisation.name)}`;
-        const response = await answer(() =>
+        const response = await answerOf(() =>
           mapLoader({
             request: new Request(`http://localhost/en/map?${query}`),
             params: { lang: "en" },
@@ -143,20 +135,19 @@ describe("a pending or suspended organisation on public pages", () => {
           }),
         );
         expect(response.status, query).toBe(200);
-        const data = (await response.clone().json()) as { list: { total: number; results: unknown[] } };
-        expect(data.list, query).toMatchObject({ total: 0, results: [] });
-        expectNoneOf(await bodyOf(response), hidden, `/en/map?${query}`);
+        expect((response.body as { list: unknown }).list, query).toMatchObject({ total: 0, results: [] });
+        expectNoneOf(bodyOf(response), hidden, `/en/map?${query}`);
       }
     }
-    const whole = await answer(() =>
+    const whole = await answerOf(() =>
       mapLoader({
         request: new Request("http://localhost/en/map?show=organisations"),
         params: { lang: "en" },
         context: visitor,
       }),
     );
-    expectNoneOf(await bodyOf(whole), hidden, "/en/map?show=organisations");
-    const found = await answer(() =>
+    expectNoneOf(bodyOf(whole), hidden, "/en/map?show=organisations");
+    const found = await answerOf(() =>
       mapLoader({
         request: new Request(
           `http://localhost/en/map?show=organisations&q=${encodeURIComponent(control.name)}`,
@@ -165,7 +156,7 @@ describe("a pending or suspended organisation on public pages", () => {
         context: visitor,
       }),
     );
-    expect(((await found.json()) as { list: { total: number } }).list.total).toBe(1);
+    expect((found.body as { list: { total: number } }).list.total).toBe(1);
   });
 
   it("is no point and no item of the map's endpoints", async () => {
@@ -179,15 +170,16 @@ describe("a pending or suspended organisation on public pages", () => {
       return ((await response.json()) as { total: number }).total;
     };
     const items = async (search: string) => {
-      const response = await itemsLoader({
-        request: new Request(`http://localhost/map/items?${search}`),
-        params: {},
-        context: visitor,
-      });
+      const response = await answerOf<{ total: number }>(
+        itemsLoader({
+          request: new Request(`http://localhost/map/items?${search}`),
+          params: {},
+          context: visitor,
+        }),
+      );
       expect(response.status, search).toBe(200);
-      const text = await bodyOf(response);
-      expectNoneOf(text, hidden, `/map/items?${search}`);
-      return (JSON.parse(text) as { total: number }).total;
+      expectNoneOf(bodyOf(response), hidden, `/map/items?${search}`);
+      return response.body.total;
     };
     for (const organisation of hidden) {
       for (const show of ["organisations", "requests"]) {
@@ -202,7 +194,7 @@ describe("a pending or suspended organisation on public pages", () => {
   });
 
   it("has no profile, request page or logo for a visitor or a signed-in outsider: the same 404 as an unknown one", async () => {
-    const unknownProfile = await answer(() =>
+    const unknownProfile = await answerOf(() =>
       profileLoader({
         request: new Request("http://localhost/en/organisations/nobody"),
         params: { lang: "en", slug: "nobody" },
@@ -212,7 +204,7 @@ describe("a pending or suspended organisation on public pages", () => {
     expect(unknownProfile.status).toBe(404);
     for (const context of [visitor, outsider]) {
       for (const organisation of hidden) {
-        const profile = await answer(() =>
+        const profile = await answerOf(() =>
           profileLoader({
             request: new Request(`http://localhost/en/organisations/${organisation.slug}`),
             params: { lang: "en", slug: organisation.slug },
@@ -220,8 +212,8 @@ describe("a pending or suspended organisation on public pages", () => {
           }),
         );
         expect(profile.status).toBe(404);
-        expect(await bodyOf(profile)).toBe(await bodyOf(unknownProfile));
-        const request = await answer(() =>
+        expect(bodyOf(profile)).toBe(bodyOf(unknownProfile));
+        const request = await answerOf(() =>
           requestLoader({
             request: new Request(`http://localhost/en/requests/${organisation.requestSlug}`),
             params: { lang: "en", slug: organisation.requestSlug },
@@ -229,7 +221,7 @@ describe("a pending or suspended organisation on public pages", () => {
           }),
         );
         expect(request.status).toBe(404);
-        expectNoneOf(await bodyOf(request), hidden, `/en/requests/${organisation.requestSlug}`);
+        expectNoneOf(bodyOf(request), hidden, `/en/requests/${organisation.requestSlug}`);
         const logo = await logoLoader({
           request: new Request(`http://localhost/logos/${organisation.logoId}`),
           params: { id: organisation.logoId },
@@ -239,22 +231,22 @@ describe("a pending or suspended organisation on public pages", () => {
       }
     }
     // Its OG tags come from the loader's data, which a verified organisation has: its name and logo.
-    const open = await answer(() =>
+    const open = await answerOf(() =>
       profileLoader({
         request: new Request(`http://localhost/en/organisations/${control.slug}`),
         params: { lang: "en", slug: control.slug },
         context: visitor,
       }),
     );
-    const { seo } = (await open.json()) as { seo: { image: string | null } };
+    const { seo } = open.body as { seo: { image: string | null } };
     expect(seo.image).toContain(control.logoId);
   });
 
   it("is not on the home page", async () => {
-    const response = await answer(() =>
+    const response = await answerOf(() =>
       homeLoader({ request: new Request("http://localhost/en"), params: { lang: "en" }, context: visitor }),
     );
     expect(response.status).toBe(200);
-    expectNoneOf(await bodyOf(response), hidden, "/en");
+    expectNoneOf(bodyOf(response), hidden, "/en");
   });
 });

@@ -1,5 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
+import { answerOf } from "../../../tests/support/answer.ts";
 import { requireAnonymous, requireStaff, requireUser, safeRedirectTarget } from "./guards.server.ts";
 import type { Auth } from "./session.server.ts";
 
@@ -14,21 +15,11 @@ function contextWith(role: "member" | "staff" | "admin" | null): AppLoadContext 
   return { auth, cspNonce: "", clientIp: "127.0.0.1", isDevelopment: false };
 }
 
-async function thrown(run: () => unknown): Promise<Response> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-  throw new Error("expected a thrown Response");
-}
-
 const request = new Request("http://localhost/de/account?tab=2");
 
 describe("route guards", () => {
   it("sends a signed-out visitor to sign-in in their language, with the way back", async () => {
-    const response = await thrown(() => requireUser(contextWith(null), request));
+    const response = await answerOf(() => requireUser(contextWith(null), request));
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/de/signin?redirectTo=%2Fde%2Faccount%3Ftab%3D2");
   });
@@ -36,13 +27,13 @@ describe("route guards", () => {
   it("lets staff and admins through requireStaff and refuses members with 403", async () => {
     expect(requireStaff(contextWith("staff"), request).user.role).toBe("staff");
     expect(requireStaff(contextWith("admin"), request).user.role).toBe("admin");
-    const response = await thrown(() => requireStaff(contextWith("member"), request));
+    const response = await answerOf(() => requireStaff(contextWith("member"), request));
     expect(response.status).toBe(403);
-    expect(await response.json()).toEqual({ messageKey: "auth:staffOnly" });
+    expect(response.body).toEqual({ messageKey: "auth:staffOnly" });
   });
 
   it("sends a signed-in user away from sign-in pages", async () => {
-    const response = await thrown(() => requireAnonymous(contextWith("member"), request));
+    const response = await answerOf(() => requireAnonymous(contextWith("member"), request));
     expect(response.headers.get("Location")).toBe("/de/account");
     expect(() => requireAnonymous(contextWith(null), request)).not.toThrow();
   });

@@ -2,12 +2,14 @@
 // 1 MB is refused with 413 while it streams in, instead of being held in memory whole. Also gathers what
 // the form shows: municipalities, their centroids and the pin picker's base map.
 import {
-  json,
-  MaxPartSizeExceededError,
-  unstable_composeUploadHandlers as composeUploadHandlers,
-  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
-  unstable_parseMultipartFormData as parseMultipartFormData,
-} from "@remix-run/node";
+  MaxFileSizeExceededError,
+  MaxFilesExceededError,
+  MaxHeaderSizeExceededError,
+  MaxPartsExceededError,
+  MaxTotalSizeExceededError,
+  parseFormData,
+} from "@remix-run/form-data-parser";
+import { data } from "@remix-run/node";
 import type { z } from "zod";
 import type { Locale } from "~/modules/i18n/config.ts";
 import { euregioBounds, memberLabels } from "~/modules/map/basemap.server.ts";
@@ -21,21 +23,34 @@ import { listMunicipalities } from "./service.server.ts";
 
 const MAX_TEXT_PART_BYTES = 64 * 1024;
 
-const uploadHandler = composeUploadHandlers(
-  createMemoryUploadHandler({
-    maxPartSize: MAX_LOGO_BYTES,
-    filter: ({ name, filename }) => name === "logo" && typeof filename === "string",
-  }),
-  createMemoryUploadHandler({
-    maxPartSize: MAX_TEXT_PART_BYTES,
-    filter: ({ filename }) => filename === undefined,
-  }),
-);
+class TextPartTooLarge extends Error {}
 
+/**
+ * The parser stops at the first part over 1 MB while it streams in; only a file can be that large in a
+ * form a person fills in, so that is the logo. Text parts are held to 64 KB once read; files under any
+ * other name are dropped.
+ */
 async function readForm(request: Request): Promise<FormData> {
-  const type = request.headers.get("Content-Type") ?? "";
-  if (type.startsWith("multipart/form-data")) return parseMultipartFormData(request, uploadHandler);
-  return request.formData();
+  const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+  if (!multipart) return request.formData();
+  const formData = await parseFormData(request, { maxFileSize: MAX_LOGO_BYTES, maxFiles: 2 }, (file) =>
+    file.fieldName === "logo" ? file : null,
+  );
+  for (const value of formData.values()) {
+    if (typeof value === "string" && Buffer.byteLength(value) > MAX_TEXT_PART_BYTES)
+      throw new TextPartTooLarge();
+  }
+  return formData;
+}
+
+function isOverLimit(error: unknown): boolean {
+  return [
+    TextPartTooLarge,
+    MaxFilesExceededError,
+    MaxHeaderSizeExceededError,
+    MaxPartsExceededError,
+    MaxTotalSizeExceededError,
+  ].some((type) => error instanceof type);
 }
 
 /** What was typed, so a page reloaded without JavaScript shows it again; never the file. */
@@ -51,7 +66,7 @@ function refuse(
   fieldErrors: Record<string, string> = {},
   submitted: Record<string, string> = {},
 ) {
-  return json<ActionFailure & { submitted: Record<string, string> }>(
+  return data<ActionFailure & { submitted: Record<string, string> }>(
     { ok: false, formError: messageKey, fieldErrors, submitted },
     { status },
   );
@@ -67,12 +82,9 @@ export async function handleOrganisationForm<S extends z.ZodType, R>(
   try {
     formData = await readForm(request);
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      return error.field === "logo"
-        ? refuse(413, "common:validation.formHasErrors", { logo: "organisations:logo.tooLarge" })
-        : refuse(413, "common:errors.badRequestText");
-    }
-    return refuse(400, "common:errors.badRequestText");
+    if (error instanceof MaxFileSizeExceededError)
+      return refuse(413, "common:validation.formHasErrors", { logo: "organisations:logo.tooLarge" });
+    return refuse(isOverLimit(error) ? 413 : 400, "common:errors.badRequestText");
   }
   const parsed = parseForm(schema, formData);
   if (!parsed.ok)

@@ -66,16 +66,14 @@ export function renewalNoticeHorizon(now: Date): Date {
 const intlLocale: Record<Locale, string> = { nl: "nl-NL", de: "de-DE", en: "en-GB" };
 
 /** "12 maart 2027" / "12. März 2027" / "12 March 2027", in the region's time zone on server and browser. */
-export function formatDate(date: Date | string, locale: Locale): string {
+export function formatDate(date: Date, locale: Locale): string {
   return new Intl.DateTimeFormat(intlLocale[locale], {
     dateStyle: "long",
     timeZone: "Europe/Amsterdam",
-  }).format(new Date(date));
+  }).format(date);
 }
 
 /** Dates stored as SQL `date` (midnight UTC), shown without time-zone shifts. */
-export function formatDay(date: Date | string, locale: Locale): string {
-  return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "long", timeZone: "UTC" }).format(
-    new Date(date),
-  );
+export function formatDay(date: Date, locale: Locale): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "long", timeZone: "UTC" }).format(date);
 }
