@@ -70,7 +70,8 @@ export default function VerifyEmail() {
       <p>{t("verify.next")}</p>
       <p>
         {result.signedIn ? (
-          <Link to={createOrganisation} className="button">
+          // A whole new document: the header was drawn before this page signed the newcomer in.
+          <Link to={createOrganisation} className="button" reloadDocument>
             {t("verify.createOrganisation")}
           </Link>
         ) : (

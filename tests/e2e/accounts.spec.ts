@@ -13,7 +13,9 @@ const journeys = {
     sent: /Fast geschafft! Wir haben eine E-Mail an .* geschickt/,
     verifySubject: "Bestätigen Sie Ihre E-Mail-Adresse für Euregio Partners",
     greeting: "Hallo Lena Schmitz,",
-    verified: /Ihre E-Mail-Adresse .* ist bestätigt/,
+    verified: /Ihre E-Mail-Adresse .* ist bestätigt und Sie sind angemeldet/,
+    registerOrganisation: "Ihre Organisation anmelden",
+    organisationForm: "Organisation anmelden",
     account: "Mein Konto",
     signOut: "Abmelden",
     signIn: "Anmelden",
@@ -35,7 +37,9 @@ const journeys = {
     sent: /Bijna klaar! We hebben een e-mail gestuurd naar/,
     verifySubject: "Bevestig uw e-mailadres voor Euregio Partners",
     greeting: "Beste Lena Schmitz,",
-    verified: /Uw e-mailadres .* is bevestigd/,
+    verified: /Uw e-mailadres .* is bevestigd en u bent ingelogd/,
+    registerOrganisation: "Uw organisatie aanmelden",
+    organisationForm: "Organisatie aanmelden",
     account: "Mijn account",
     signOut: "Uitloggen",
     signIn: "Inloggen",
@@ -71,6 +75,10 @@ for (const [locale, words] of Object.entries(journeys)) {
     expect(verification.text).toContain(words.greeting);
     await page.goto(linkIn(verification));
     await expect(page.getByRole("status")).toContainText(words.verified);
+    // Opened in the browser that signed up, the link signs in and leads on to the organisation form.
+    await page.getByRole("link", { name: words.registerOrganisation }).click();
+    await expect(page.getByRole("heading", { level: 1, name: words.organisationForm })).toBeVisible();
+    await page.getByRole("navigation").getByRole("button", { name: words.signOut }).click();
 
     // Sign in, then out.
     await page.getByRole("navigation").getByRole("link", { name: words.signIn }).click();
