@@ -2,7 +2,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce.tsx";
@@ -19,6 +19,8 @@ export function handleError(
   if (context.failure) context.failure.error = error;
   // An outage is answered with a 503 and logged once by the server, not as a bug per request.
   if (isDatabaseUnavailable(error)) return;
+  // A thrown 4xx answer (404 for an unknown slug, 405) is the answer, not a fault.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   console.error("[remix]", error);
 }
 

@@ -19,10 +19,13 @@ export function loader() {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
-  return handleForm(request, signOutSchema, async ({ scope }) => {
+  const answer = await handleForm(request, signOutSchema, async ({ scope }) => {
     const auth = getAuth(context);
     if (auth && scope === "all") await invalidateUserSessions(auth.user.id);
     else if (auth) await invalidateSession(auth.sessionId);
     return redirect(localePath(locale), { headers: { "Set-Cookie": blankSessionCookie() } });
   });
+  // A route without a page answers a refusal as plain JSON (React Router 7 needs a Response here).
+  if ("data" in answer) return Response.json(answer.data, answer.init ?? undefined);
+  return answer;
 }
