@@ -55,5 +55,9 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "desktop", use: { viewport: { width: 1280, height: 800 } } }],
+  projects: [
+    { name: "desktop", testIgnore: /fuzz\.spec/, use: { viewport: { width: 1280, height: 800 } } },
+    // After the browser tests and alone, so its latency figures are not disturbed by them.
+    { name: "fuzz", testMatch: /fuzz\.spec/, dependencies: ["desktop"] },
+  ],
 });
