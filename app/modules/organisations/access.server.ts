@@ -17,16 +17,19 @@ export type OrgNeed = "editor" | "owner" | "staff";
 
 export type Actor = Pick<SessionUser, "id" | "name" | "role">;
 
+/** What a guard tells about the organisation; its country and municipality serve staff scopes. */
+export type GuardedOrganisation = {
+  id: string;
+  slug: string;
+  name: string;
+  status: VerificationStatus;
+  country: "NL" | "DE";
+  municipalityCode: string;
+};
+
 export type OrgAccess = {
   readonly [issued]: true;
-  readonly organisation: {
-    id: string;
-    slug: string;
-    name: string;
-    status: VerificationStatus;
-    country: "NL" | "DE";
-    municipalityCode: string;
-  };
+  readonly organisation: GuardedOrganisation;
   readonly actor: Actor;
   /** The caller's membership; null for staff acting on an organisation they do not belong to. */
   readonly role: MembershipRole | null;
@@ -61,13 +64,7 @@ const organisationSelect = (userId: string) =>
     memberships: { where: { userId }, select: { role: true } },
   }) as const;
 
-type OrganisationRow = {
-  id: string;
-  slug: string;
-  name: string;
-  status: VerificationStatus;
-  country: "NL" | "DE";
-  municipalityCode: string;
+type OrganisationRow = GuardedOrganisation & {
   archivedAt: Date | null;
   memberships: { role: MembershipRole }[];
 };
