@@ -20,8 +20,11 @@ export const gateLimits = {
   files: 2,
 };
 
-/** Paths whose forms take a file; everywhere else a body is text. */
-const uploadPaths = [/^\/(nl|de|en)\/organisations\/new$/, /^\/(nl|de|en)\/organisations\/[^/]+\/edit$/];
+/** Paths whose forms take a file, as a page post or (with JavaScript) a single-fetch `.data` post. */
+const uploadPaths = [
+  /^\/(nl|de|en)\/organisations\/new(?:\.data)?$/,
+  /^\/(nl|de|en)\/organisations\/[^/]+\/edit(?:\.data)?$/,
+];
 
 const allowedMethods = new Set(["GET", "HEAD", "POST"]);
 const forwardedHeaders = [

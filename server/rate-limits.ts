@@ -11,7 +11,7 @@ import { unavailable } from "./remix.ts";
 
 export type Tier = RateLimitRule & { applies: (req: Request) => boolean };
 
-const upload = /^\/(nl|de|en)\/organisations\/(new|[^/]+\/edit)$/;
+const upload = /^\/(nl|de|en)\/organisations\/(new|[^/]+\/edit)(?:\.data)?$/;
 
 /** `scale` multiplies every limit: the browser tests send everything from one address. */
 export function defaultTiers(scale = 1): Tier[] {

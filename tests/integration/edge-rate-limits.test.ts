@@ -80,6 +80,7 @@ describe("request tiers", () => {
       statuses.push((await post(instances[index % 2]!, "/de/organisations/new", client)).status);
     }
     expect(statuses).toEqual([200, 200, 429]);
+    expect((await post(instances[1]!, "/de/organisations/new.data", client)).status).toBe(429);
     expect((await post(instances[0]!, "/de/account", client)).status).toBe(200);
   });
 

@@ -178,6 +178,13 @@ describe("input gate", () => {
     const big = "x".repeat(300 * 1024);
     expect((await send("POST", "/en/signin", multipart([["logo", big]]))).status).toBe(413);
     expect((await send("POST", "/en/organisations/new", multipart([["description", big]]))).status).toBe(200);
+    // With JavaScript the same form posts to its single-fetch data URL.
+    expect((await send("POST", "/en/organisations/new.data", multipart([["description", big]]))).status).toBe(
+      200,
+    );
+    expect(
+      (await send("POST", "/de/organisations/a-club/edit.data", multipart([["description", big]]))).status,
+    ).toBe(200);
     expect((await send("POST", "/en/signin", form(`a=${big}`))).status).toBe(413);
   });
 
