@@ -28,6 +28,7 @@ import browseStyles from "~/styles/browse.css?url";
 import mapStyles from "~/styles/map.css?url";
 import { getEnv } from "~/utils/env.server.ts";
 import { isAppError } from "~/utils/errors.ts";
+import { useHydrated } from "~/utils/hydrated.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: browseStyles },
@@ -139,15 +140,17 @@ export default function MapPage() {
   const { t } = useTranslation("map");
   const location = useLocation();
   const navigate = useNavigate();
-  const [mounted, setMounted] = useState(false);
+  const mounted = useHydrated();
   const [view, setView] = useState<"map" | "list">("map");
   const [follow, setFollow] = useState(true);
   const [pending, setPending] = useState<MapView | null>(null);
+  // What the map's view handler reads when the map moves: the latest address and choice.
   const search = useRef(location.search);
-  search.current = location.search;
   const followRef = useRef(follow);
-  followRef.current = follow;
-  useEffect(() => setMounted(true), []);
+  useEffect(() => {
+    search.current = location.search;
+    followRef.current = follow;
+  });
 
   const current = new URLSearchParams(location.search);
   const show = current.get("show") === "organisations" ? "organisations" : "requests";

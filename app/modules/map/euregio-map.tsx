@@ -3,6 +3,7 @@
 // own layers through `setup`, which receives the map and the lazily loaded module.
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { useHydrated } from "~/utils/hydrated.ts";
 import type { Bounds } from "./basemap-style.ts";
 
 export type MapModule = typeof import("./maplibre.client.ts");
@@ -40,16 +41,20 @@ export function EuregioMap({
   const { t } = useTranslation("map");
   const container = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<MapState>("loading");
-  const [mounted, setMounted] = useState(false);
+  const mounted = useHydrated();
+  // What the map reads only when it is made; pages keep `setup` stable and talk to the map through refs.
+  const creation = useRef({ label, setup, cooperativeGestures, t });
+  useEffect(() => {
+    creation.current = { label, setup, cooperativeGestures, t };
+  });
 
   useEffect(() => {
-    setMounted(true);
     let cancelled = false;
     let teardown: (() => void) | undefined;
-    setState("loading");
     import("./maplibre.client.ts")
       .then((module) => {
         if (cancelled || !container.current) return;
+        const { label, setup, cooperativeGestures, t } = creation.current;
         const map = module.createBaseMap({
           container: container.current,
           styleUrl: styleUrl ?? new URL("/map/style.json", window.location.href).href,
@@ -78,8 +83,9 @@ export function EuregioMap({
     return () => {
       cancelled = true;
       teardown?.();
+      // A new base map starts loading again.
+      setState("loading");
     };
-    // The map is made once per base map; pages keep `setup` stable and talk to the map through refs.
   }, [styleUrl, bounds, labels]);
 
   // The map is made once; a new label (requests or organisations shown) goes onto its canvas.

@@ -144,32 +144,31 @@ function Card({
       ? t(card.show === "organisations" ? "card.organisations" : "card.requests", { count: card.total })
       : t("card.loading");
   return (
-    <section
-      className="map-card"
-      aria-labelledby="map-card-heading"
-      onKeyDown={(event) => event.key === "Escape" && onClose()}
-    >
-      <div className="map-card-head">
-        <Heading id="map-card-heading" ref={heading} tabIndex={-1}>
-          {title}
-        </Heading>
-        <button type="button" className="map-card-close" onClick={onClose} aria-label={t("card.close")}>
-          ×
-        </button>
+    <section className="map-card" aria-labelledby="map-card-heading">
+      {/* Escape from anywhere in the card (its heading, the close button, a link) closes it. */}
+      <div role="presentation" onKeyDown={(event) => event.key === "Escape" && onClose()}>
+        <div className="map-card-head">
+          <Heading id="map-card-heading" ref={heading} tabIndex={-1}>
+            {title}
+          </Heading>
+          <button type="button" className="map-card-close" onClick={onClose} aria-label={t("card.close")}>
+            ×
+          </button>
+        </div>
+        {card.state === "failed" ? <p role="alert">{t("card.failed")}</p> : null}
+        {card.state === "ready" ? (
+          <>
+            <ul className="map-card-list">
+              {card.results.map((result) => (
+                <CardItem key={result.id} result={result} show={card.show} locale={locale} />
+              ))}
+            </ul>
+            {card.total > card.results.length ? (
+              <p className="map-card-more">{t("card.more", { count: card.total - card.results.length })}</p>
+            ) : null}
+          </>
+        ) : null}
       </div>
-      {card.state === "failed" ? <p role="alert">{t("card.failed")}</p> : null}
-      {card.state === "ready" ? (
-        <>
-          <ul className="map-card-list">
-            {card.results.map((result) => (
-              <CardItem key={result.id} result={result} show={card.show} locale={locale} />
-            ))}
-          </ul>
-          {card.total > card.results.length ? (
-            <p className="map-card-more">{t("card.more", { count: card.total - card.results.length })}</p>
-          ) : null}
-        </>
-      ) : null}
     </section>
   );
 }
@@ -197,15 +196,27 @@ export function PointsMap({
   const { t } = useTranslation("map");
   // The map is made once: later loader data (a new list, the same base map) must not remake it.
   const [frozen] = useState(() => ({ ...base, bounds: initialBounds ?? base.bounds }));
-  const [card, setCard] = useState<CardState>({ state: "closed" });
+  // A card belongs to the filters it was opened with: new filters mean new points, and a card of
+  // the old ones would mislead.
+  const [opened, setCard] = useState<{ card: CardState; show: Show; filters: string }>({
+    card: { state: "closed" },
+    show,
+    filters,
+  });
+  const card: CardState =
+    opened.show === show && opened.filters === filters ? opened.card : { state: "closed" };
   const [pointsFailed, setPointsFailed] = useState(false);
+  // What the map's handlers read when they fire: the page's latest filters and callback.
   const query = useRef({ show, filters, locale, onView });
-  query.current = { show, filters, locale, onView };
+  useEffect(() => {
+    query.current = { show, filters, locale, onView };
+  });
   const handle = useRef<{ refresh: () => void } | null>(null);
 
   const select = useCallback(async (selection: PointSelection) => {
     const { show, filters, locale } = query.current;
-    setCard({ state: "loading", selection });
+    const setFor = (card: CardState) => setCard({ card, show, filters });
+    setFor({ state: "loading", selection });
     const params = new URLSearchParams(filters);
     params.set("bbox", selectionBBox(selection.bounds));
     params.set("lang", locale);
@@ -216,9 +227,9 @@ export function PointsMap({
         total: number;
         results: (RequestResult | OrganisationResult)[];
       };
-      setCard({ state: "ready", selection, show, total: body.total, results: body.results });
+      setFor({ state: "ready", selection, show, total: body.total, results: body.results });
     } catch {
-      setCard({ state: "failed", selection });
+      setFor({ state: "failed", selection });
     }
   }, []);
 
@@ -248,14 +259,13 @@ export function PointsMap({
   // Closing the card gives the focus back to the map, where the reader was.
   const frame = useRef<HTMLDivElement>(null);
   const closeCard = useCallback(() => {
-    setCard({ state: "closed" });
+    setCard((now) => ({ ...now, card: { state: "closed" } }));
     frame.current?.querySelector("canvas")?.focus();
   }, []);
 
-  // New filters: new points, and a card of the old ones would mislead.
+  // New filters: new points.
   useEffect(() => {
     handle.current?.refresh();
-    setCard({ state: "closed" });
   }, [show, filters]);
 
   return (

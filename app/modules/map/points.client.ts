@@ -111,7 +111,8 @@ export function attachPoints(map: MapLibreMap, options: PointsOptions) {
       const response = await fetch(options.pointsUrl(view), { signal: current.signal });
       if (!response.ok) throw new Error(`points: ${response.status}`);
       const body = (await response.json()) as { cells: Cell[]; total: number };
-      (map.getSource(sourceId) as GeoJSONSource | undefined)?.setData(toFeatures(body.cells));
+      // Awaited, so that a failure in MapLibre's worker shows the same alert as a failed request.
+      await (map.getSource(sourceId) as GeoJSONSource | undefined)?.setData(toFeatures(body.cells));
       options.onLoaded?.({ total: body.total });
     } catch (error) {
       if (current.signal.aborted) return;

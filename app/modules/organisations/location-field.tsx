@@ -7,6 +7,7 @@ import { useErrorText } from "~/modules/i18n/translate.ts";
 import type { Bounds } from "~/modules/map/basemap-style.ts";
 import { EuregioMap, type MapSetup } from "~/modules/map/euregio-map.tsx";
 import type { PinPicker } from "~/modules/map/pin-picker.client.ts";
+import { useHydrated } from "~/utils/hydrated.ts";
 import { readPoint, type Point } from "./location.ts";
 
 export type LocationOptions = {
@@ -43,35 +44,35 @@ export function LocationField({
   const errorText = useErrorText();
   const [coordinates, setCoordinates] = useState(start);
   const [announcement, setAnnouncement] = useState("");
-  const [scripted, setScripted] = useState(false);
+  const scripted = useHydrated();
   const picker = useRef<PinPicker | null>(null);
 
   const centroid = options.centroids[municipalityCode] ?? null;
   const typed = readPoint(coordinates.lat, coordinates.lon);
   const pin = typed && typed !== "invalid" ? typed : centroid;
-  const pinRef = useRef(pin);
-  pinRef.current = pin;
 
   const degrees = new Intl.NumberFormat(i18n.language, {
     minimumFractionDigits: 5,
     maximumFractionDigits: 5,
   });
-  const onPick = useRef((_point: Point) => {});
-  onPick.current = (point) => {
+  const onPick = (point: Point) => {
     setCoordinates(asText(point));
     setAnnouncement(t("location.moved", { lat: degrees.format(point.lat), lon: degrees.format(point.lon) }));
   };
-  const pinLabel = useRef("");
-  pinLabel.current = t("location.pin");
+  // What the pin picker reads when the map is made or the pin is moved on it: the latest render's.
+  const latest = useRef({ pin, onPick, pinLabel: t("location.pin") });
+  useEffect(() => {
+    latest.current = { pin, onPick, pinLabel: t("location.pin") };
+  });
 
   const setup = useCallback<MapSetup>((map, module) => {
     const attached = module.attachPinPicker(map, {
-      label: pinLabel.current,
+      label: latest.current.pinLabel,
       describedBy: "location-hint",
-      onPick: (point) => onPick.current(point),
+      onPick: (point) => latest.current.onPick(point),
     });
     picker.current = attached;
-    attached.setPoint(pinRef.current, { view: "jump" });
+    attached.setPoint(latest.current.pin, { view: "jump" });
     return () => {
       attached.remove();
       picker.current = null;
@@ -85,24 +86,37 @@ export function LocationField({
     setAnnouncement(t("location.centred", { municipality: municipalityName }));
   };
 
-  useEffect(() => setScripted(true), []);
-
   // After saving, the page's values are the stored point.
-  useEffect(() => setCoordinates({ lat: start.lat, lon: start.lon }), [start.lat, start.lon]);
+  const [saved, setSaved] = useState(start);
+  if (saved.lat !== start.lat || saved.lon !== start.lon) {
+    setSaved(start);
+    setCoordinates({ lat: start.lat, lon: start.lon });
+  }
 
-  // A newly chosen municipality takes the pin to its centre.
-  const previousCode = useRef(municipalityCode);
+  // A newly chosen municipality takes the pin to its centre: the fields now, the map after render.
+  const [chosenCode, setChosenCode] = useState(municipalityCode);
+  if (chosenCode !== municipalityCode) {
+    setChosenCode(municipalityCode);
+    if (centroid) {
+      setCoordinates(asText(centroid));
+      setAnnouncement(t("location.centred", { municipality: municipalityName }));
+    } else setCoordinates({ lat: "", lon: "" });
+  }
+  const easedTo = useRef(municipalityCode);
   useEffect(() => {
-    if (previousCode.current === municipalityCode) return;
-    previousCode.current = municipalityCode;
-    if (centroid) centre();
-    else setCoordinates({ lat: "", lon: "" });
-  }, [municipalityCode]);
+    if (easedTo.current === municipalityCode) return;
+    easedTo.current = municipalityCode;
+    if (centroid) picker.current?.setPoint(centroid, { view: "ease" });
+  }, [municipalityCode, centroid]);
 
   // Typed coordinates move the pin too.
+  const pinLat = pin?.lat;
+  const pinLon = pin?.lon;
   useEffect(() => {
-    picker.current?.setPoint(pin);
-  }, [pin?.lat, pin?.lon]);
+    picker.current?.setPoint(
+      pinLat === undefined || pinLon === undefined ? null : { lat: pinLat, lon: pinLon },
+    );
+  }, [pinLat, pinLon]);
 
   const errorMessage =
     error === POINT_OUTSIDE
