@@ -1,10 +1,8 @@
 // Logos against real images made with sharp: good ones are re-encoded and resized, bad ones refused
 // with a translated key, a refused logo never leaves a half-saved organisation behind, and only a
 // public organisation's logo is served to everyone.
-import type { AppLoadContext } from "@remix-run/node";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import type { User } from "~/generated/prisma/client.ts";
 import { detectImageFormat, MAX_LOGO_BYTES, processLogo } from "~/modules/organisations/logo.server.ts";
 import {
   createOrganisation,
@@ -17,6 +15,8 @@ import { prisma } from "~/utils/db.server.ts";
 import { addMember, createUser, organisationInput } from "../factories/index.ts";
 import { expectAppError } from "../support/app-error.ts";
 import { withOrgAccess } from "../support/access.ts";
+import type { SessionUser } from "~/modules/auth/session.server.ts";
+import { contextFor } from "../support/context.ts";
 
 async function expectRefused(promise: Promise<unknown>, status: number, key: string) {
   expect((await expectAppError(promise, status)).fieldErrors).toEqual({ logo: key });
@@ -167,16 +167,7 @@ describe("nothing half-saved", () => {
 });
 
 describe("who is served a logo", () => {
-  function contextFor(user: User | null): AppLoadContext {
-    return {
-      cspNonce: "",
-      clientIp: "203.0.113.9",
-      isDevelopment: false,
-      auth: user ? { sessionId: "test", expiresAt: new Date(Date.now() + 60_000), user } : null,
-    };
-  }
-
-  async function fetchLogo(id: string, user: User | null) {
+  async function fetchLogo(id: string, user: SessionUser | null) {
     return logoLoader({
       request: new Request(`http://localhost/logos/${id}`),
       params: { id },

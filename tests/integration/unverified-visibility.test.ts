@@ -4,7 +4,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { User } from "~/generated/prisma/client.ts";
 import { setVerificationStatus } from "~/modules/organisations/service.server.ts";
 import { loader as homeLoader } from "~/routes/$lang._index.tsx";
 import { loader as browseLoader } from "~/routes/$lang.browse.tsx";
@@ -18,6 +17,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { createOpenRequest, createOrganisation, createUser, token } from "../factories/index.ts";
 import { withOrgAccess } from "../support/access.ts";
 import { answerOf, type Answer } from "../support/answer.ts";
+import { contextFor } from "../support/context.ts";
 
 const euregio = "bbox=5.0,51.0,7.5,52.5";
 
@@ -27,15 +27,6 @@ let visitor: AppLoadContext;
 let outsider: AppLoadContext;
 let hidden: Listed[];
 let control: Listed;
-
-function contextFor(user: User | null): AppLoadContext {
-  return {
-    cspNonce: "",
-    clientIp: "203.0.113.9",
-    isDevelopment: false,
-    auth: user ? { sessionId: "test", expiresAt: new Date(Date.now() + 60_000), user } : null,
-  };
-}
 
 /** A pending organisation with a distinctive name, a logo and an open request. */
 async function listedOrganisation(name: string): Promise<Listed> {
