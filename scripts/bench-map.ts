@@ -134,7 +134,7 @@ try {
     const all: number[] = [];
     for (let i = 0; i < 3; i += 1) {
       await bump();
-      const { currentVersion, loadPointSet } = await import("../app/modules/map/snapshot.server.ts");
+      const { currentVersion, loadPointSet } = await import("../app/modules/map/points/snapshot.server.ts");
       const started = performance.now();
       await loadPointSet(show as "requests" | "organisations", await currentVersion());
       all.push(performance.now() - started);

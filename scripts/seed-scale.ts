@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { activityTypes, ageGroups, organisationKinds, topics } from "../app/modules/requests/taxonomy.ts";
+import { activityTypes, ageGroups, organisationKinds, topics } from "../app/modules/taxonomy/taxonomy.ts";
 import { resolveDatabase } from "../server/database.ts";
 import { migrate } from "../server/migrations.ts";
 

@@ -6,7 +6,7 @@ import { Notice } from "~/components/ui/field.tsx";
 import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import { euregioBounds, memberLabels } from "~/modules/map/basemap.server.ts";
-import { PointsMap } from "~/modules/map/points-map.tsx";
+import { PointsMap } from "~/modules/map/points/points-map.tsx";
 import mapStyles from "~/styles/map.css?url";
 import { getEnv } from "~/utils/env.server.ts";
 

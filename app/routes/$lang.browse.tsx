@@ -5,7 +5,7 @@ import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
-import { groupMunicipalities } from "~/modules/organisations/municipality.ts";
+import { groupMunicipalities } from "~/modules/places/municipalities.ts";
 import {
   ResultItems,
   SearchErrors,

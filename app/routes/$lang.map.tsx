@@ -10,11 +10,11 @@ import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import type { Bounds } from "~/modules/map/basemap-style.ts";
 import { euregioBounds, memberLabels } from "~/modules/map/basemap.server.ts";
-import { mapList } from "~/modules/map/list.server.ts";
-import { listPageSize, listParamsSchema } from "~/modules/map/params.ts";
-import type { MapView } from "~/modules/map/points.client.ts";
-import { PointsMap } from "~/modules/map/points-map.tsx";
-import { groupMunicipalities } from "~/modules/organisations/municipality.ts";
+import { mapList } from "~/modules/map/points/list.server.ts";
+import { listPageSize, listParamsSchema } from "~/modules/map/points/params.ts";
+import type { MapView } from "~/modules/map/points/points.client.ts";
+import { PointsMap } from "~/modules/map/points/points-map.tsx";
+import { groupMunicipalities } from "~/modules/places/municipalities.ts";
 import {
   ResultItems,
   SearchErrors,

@@ -16,7 +16,7 @@ import { isLocale, localePath, locales, type Locale } from "~/modules/i18n/confi
 import { pickLocalized } from "~/modules/i18n/localized.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { lookup } from "~/modules/i18n/translate.ts";
-import { municipalityName } from "~/modules/organisations/municipality.ts";
+import { municipalityName } from "~/modules/places/municipalities.ts";
 import styles from "~/modules/organisations/organisations.css?url";
 import { handleForm, orErrorPage } from "~/utils/http.server.ts";
 import { verificationSchema } from "~/modules/organisations/schemas.ts";

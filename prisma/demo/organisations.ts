@@ -7,7 +7,7 @@ import type {
   schoolLevels,
   sizeRanges,
   sports,
-} from "../../app/modules/requests/taxonomy.ts";
+} from "../../app/modules/taxonomy/taxonomy.ts";
 
 export type LocalizedText = { nl?: string; de?: string; en?: string };
 

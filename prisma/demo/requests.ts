@@ -6,7 +6,7 @@ import type {
   OrganisationKind,
   topics,
   workingLanguages,
-} from "../../app/modules/requests/taxonomy.ts";
+} from "../../app/modules/taxonomy/taxonomy.ts";
 import type { LocalizedText } from "./organisations.ts";
 
 export type DemoRequest = {

@@ -6,7 +6,7 @@ import { gzipSync } from "node:zlib";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import sharp from "sharp";
-import { kindColours, mixedColour } from "../../app/modules/map/kinds.ts";
+import { kindColours, mixedColour } from "../../app/modules/taxonomy/kind-colours.ts";
 import { expect, test } from "./support/fixtures.ts";
 
 // Software WebGL on a busy test machine draws slowly.

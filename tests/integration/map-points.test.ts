@@ -7,19 +7,26 @@ import { join } from "node:path";
 import type { AppLoadContext } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Prisma } from "~/generated/prisma/client.ts";
-import { mapList } from "~/modules/map/list.server.ts";
-import { listParamsSchema, type BBox } from "~/modules/map/params.ts";
+import { mapList } from "~/modules/map/points/list.server.ts";
+import { listParamsSchema, type BBox } from "~/modules/map/points/params.ts";
 import {
   maxCells,
   viewportList,
   viewportPoints,
   type Cell,
   type PointFilters,
-} from "~/modules/map/points.server.ts";
-import { currentVersion, mercatorX, mercatorY, pointSet, type Layer } from "~/modules/map/snapshot.server.ts";
-import { organisationKinds, type OrganisationKind } from "~/modules/requests/taxonomy.ts";
+} from "~/modules/map/points/points.server.ts";
+import {
+  currentVersion,
+  mercatorX,
+  mercatorY,
+  pointSet,
+  type Layer,
+} from "~/modules/map/points/snapshot.server.ts";
+import { organisationKinds, type OrganisationKind } from "~/modules/taxonomy/taxonomy.ts";
 import { decodeCursor, parseBrowseParams, parseSearchParams, type Cursor } from "~/modules/search/schemas.ts";
-import { searchOrganisations, searchRequests, type SearchPage } from "~/modules/search/service.server.ts";
+import type { SearchPage } from "~/modules/search/results.ts";
+import { searchOrganisations, searchRequests } from "~/modules/search/service.server.ts";
 import { loader as pointsLoader } from "~/routes/map.points.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createOpenRequest, createOrganisation, token } from "../factories/index.ts";

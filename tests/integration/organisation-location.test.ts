@@ -3,7 +3,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import type { User } from "~/generated/prisma/client.ts";
-import { isBoundary, isWithin } from "~/modules/organisations/location.ts";
+import { isBoundary, isWithin } from "~/modules/places/boundaries.ts";
 import {
   createOrganisation as createOrganisationAs,
   updateOrganisation,

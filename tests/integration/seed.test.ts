@@ -14,7 +14,7 @@ import {
   sports,
   topics,
   workingLanguages,
-} from "~/modules/requests/taxonomy.ts";
+} from "~/modules/taxonomy/taxonomy.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { demoOwners } from "../../prisma/demo/seed-organisations.ts";
 import { seedDemoData } from "../../prisma/seed.ts";

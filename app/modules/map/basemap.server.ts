@@ -6,7 +6,7 @@ import municipalities from "../../../data/euregio/municipalities.geojson?raw";
 import border from "../../../data/euregio/nl-de-border.geojson?raw";
 import rivers from "../../../data/euregio/rivers.geojson?raw";
 import type { Locale } from "~/modules/i18n/config.ts";
-import { municipalityName } from "~/modules/organisations/municipality.ts";
+import { municipalityName } from "~/modules/places/municipalities.ts";
 import { prisma } from "~/utils/db.server.ts";
 import {
   buildBasemapStyle,

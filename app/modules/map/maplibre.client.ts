@@ -66,4 +66,3 @@ export function createBaseMap(options: BaseMapOptions): MapLibreMap {
   });
   return map;
 }
-export { attachPoints, viewOf, type MapView, type PointSelection } from "./points.client.ts";

@@ -2,7 +2,7 @@
 // that moves by arrow keys in steps of ground distance (MapLibre's own marker keys move by pixels,
 // which at street zoom is a few metres and at region zoom a kilometre). The page owns the point.
 import { Marker, type Map as MapLibreMap, type MapMouseEvent } from "maplibre-gl";
-import { movePoint, type Point } from "~/modules/organisations/location.ts";
+import { movePoint, type Point } from "~/modules/places/points.ts";
 
 const STEP_METRES = 100;
 const LARGE_STEP_METRES = 1000;

@@ -18,7 +18,7 @@ import { isAppError } from "~/utils/errors.ts";
 import { parseForm } from "~/utils/forms.ts";
 import type { ActionFailure } from "~/utils/http.server.ts";
 import { MAX_LOGO_BYTES } from "./logo.server.ts";
-import { groupMunicipalities } from "./municipality.ts";
+import { groupMunicipalities } from "~/modules/places/municipalities.ts";
 import { listMunicipalities } from "./service.server.ts";
 
 const MAX_TEXT_PART_BYTES = 64 * 1024;

@@ -8,7 +8,7 @@ import type { Bounds } from "~/modules/map/basemap-style.ts";
 import { EuregioMap, type MapSetup } from "~/modules/map/euregio-map.tsx";
 import type { PinPicker } from "~/modules/map/pin-picker.client.ts";
 import { useHydrated } from "~/utils/hydrated.ts";
-import { readPoint, type Point } from "./location.ts";
+import { readPoint, type Point } from "~/modules/places/points.ts";
 
 export type LocationOptions = {
   /** Each municipality's centroid by code: where the pin starts. */

@@ -14,7 +14,7 @@ import {
   schoolLevels,
   sizeRanges,
   sports,
-} from "~/modules/requests/taxonomy.ts";
+} from "~/modules/taxonomy/taxonomy.ts";
 import { LocationField, type LocationOptions } from "./location-field.tsx";
 import { DESCRIPTION_MAX, languageFieldName } from "./schemas.ts";
 

@@ -8,9 +8,9 @@ import {
   schoolLevels,
   sizeRanges,
   sports,
-} from "~/modules/requests/taxonomy.ts";
+} from "~/modules/taxonomy/taxonomy.ts";
 import { emailField, requiredText } from "~/utils/forms.ts";
-import { readPoint, type Point } from "./location.ts";
+import { readPoint, type Point } from "~/modules/places/points.ts";
 
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: "common:validation.invalidChoice" });

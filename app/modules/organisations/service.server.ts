@@ -4,20 +4,26 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import type { VerificationStatus } from "~/generated/prisma/enums.ts";
 import { consume, type RateLimitRule } from "~/modules/auth/rate-limit.server.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
+import { isStaff } from "~/modules/auth/roles.ts";
 import { generateToken, hashToken } from "~/modules/auth/tokens.ts";
 import { localePath, type Locale } from "~/modules/i18n/config.ts";
 import { enqueueMail } from "~/modules/mail/queue.server.ts";
 import { renderMail } from "~/modules/mail/templates.server.ts";
-import { languages as languageOrder } from "~/modules/requests/taxonomy.ts";
+import { isWithin } from "~/modules/places/boundaries.ts";
+import {
+  municipalityBoundary,
+  requireMunicipality,
+  type Municipality,
+} from "~/modules/places/municipalities.server.ts";
+import { samePoint, type Point } from "~/modules/places/points.ts";
+import { languages as languageOrder } from "~/modules/taxonomy/taxonomy.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import { makeSlug, randomSuffix } from "~/utils/slug.ts";
 import { processLogo } from "./logo.server.ts";
-import { isStaff } from "~/modules/auth/roles.ts";
 import { assertAccess, type OrgAccess } from "./access.server.ts";
 import { getMembershipRole } from "./permissions.server.ts";
-import { isBoundary, isWithin, samePoint, type Point } from "./location.ts";
 import type { OrganisationInput } from "./schemas.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -29,25 +35,20 @@ export type Viewer = Pick<SessionUser, "id" | "role"> | null;
 const notFound = () => new AppError(404, "common:errors.notFoundText");
 
 /** The gazetteer entry the form named, which must lie in the country the form named. */
-async function requireMunicipality(input: Pick<OrganisationInput, "municipalityCode" | "country">) {
-  const municipality = await prisma.municipality.findUnique({
-    where: { code: input.municipalityCode },
-    select: { code: true, country: true, lat: true, lon: true, boundary: true },
+function requireFormMunicipality(input: Pick<OrganisationInput, "municipalityCode" | "country">) {
+  return requireMunicipality(input.municipalityCode, {
+    field: "municipalityCode",
+    message: "organisations:errors.municipality",
+    summary: "common:validation.formHasErrors",
+    country: input.country,
   });
-  if (!municipality || municipality.country !== input.country) {
-    throw new AppError(400, "common:validation.formHasErrors", {
-      municipalityCode: "organisations:errors.municipality",
-    });
-  }
-  return municipality;
 }
 
-type PlacedMunicipality = Awaited<ReturnType<typeof requireMunicipality>>;
-
 /** The point picked on the map, which must lie within the municipality; without one, its centroid. */
-function placeIn(municipality: PlacedMunicipality, point: Point | null): Point {
+async function placeIn(municipality: Municipality, point: Point | null): Promise<Point> {
   if (!point) return { lat: municipality.lat, lon: municipality.lon };
-  if (!isBoundary(municipality.boundary) || !isWithin(point, municipality.boundary)) {
+  const boundary = await municipalityBoundary(municipality.code);
+  if (!boundary || !isWithin(point, boundary)) {
     throw new AppError(400, "common:validation.formHasErrors", {
       location: "organisations:errors.pointOutside",
     });
@@ -78,8 +79,8 @@ export async function createOrganisation(
   input: OrganisationInput,
   logoBytes: Uint8Array | null = null,
 ) {
-  const municipality = await requireMunicipality(input);
-  const point = placeIn(municipality, input.point);
+  const municipality = await requireFormMunicipality(input);
+  const point = await placeIn(municipality, input.point);
   const logo = logoBytes ? await processLogo(logoBytes) : null;
   return prisma.$transaction(async (tx) => {
     const logoRow = logo ? await tx.organisationLogo.create({ data: logo, select: { id: true } }) : null;
@@ -101,11 +102,11 @@ export async function createOrganisation(
  * On update, a point that was not moved stays where it is, or, when the municipality changed, goes to
  * the new centroid (a form without JavaScript sends the old point back unchanged); a moved one is checked.
  */
-function updatedPoint(
+async function updatedPoint(
   current: Point & { municipalityCode: string },
-  municipality: PlacedMunicipality,
+  municipality: Municipality,
   point: Point | null,
-): Point | Record<string, never> {
+): Promise<Point | Record<string, never>> {
   const unmoved = !point || samePoint(point, current);
   if (municipality.code !== current.municipalityCode) return placeIn(municipality, unmoved ? null : point);
   return unmoved ? {} : placeIn(municipality, point);
@@ -122,8 +123,8 @@ export async function updateOrganisation(
     where: { id: organisationId },
     select: { municipalityCode: true, lat: true, lon: true, logoId: true },
   });
-  const municipality = await requireMunicipality(input);
-  const point = updatedPoint(current, municipality, input.point);
+  const municipality = await requireFormMunicipality(input);
+  const point = await updatedPoint(current, municipality, input.point);
   const logo = logoBytes ? await processLogo(logoBytes) : null;
   await prisma.$transaction(async (tx) => {
     let logoId = current.logoId;

@@ -17,7 +17,13 @@ import {
   TITLE_MAX,
   titleField,
 } from "./schemas.ts";
-import { activityTypes, ageGroups, organisationKinds, topics, workingLanguages } from "./taxonomy.ts";
+import {
+  activityTypes,
+  ageGroups,
+  organisationKinds,
+  topics,
+  workingLanguages,
+} from "~/modules/taxonomy/taxonomy.ts";
 
 export type RequestFormValues = {
   titleNl: string | null;

@@ -2,7 +2,13 @@
 // keys only, group size, timeframe, radius. Messages are translation keys.
 import { z } from "zod";
 import { locales, type Locale } from "~/modules/i18n/config.ts";
-import { activityTypes, ageGroups, organisationKinds, topics, workingLanguages } from "./taxonomy.ts";
+import {
+  activityTypes,
+  ageGroups,
+  organisationKinds,
+  topics,
+  workingLanguages,
+} from "~/modules/taxonomy/taxonomy.ts";
 
 export const TITLE_MAX = 120;
 export const DESCRIPTION_MAX = 5000;

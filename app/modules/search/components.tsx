@@ -13,9 +13,9 @@ import {
   languages,
   organisationKinds,
   topics,
-} from "~/modules/requests/taxonomy.ts";
+} from "~/modules/taxonomy/taxonomy.ts";
 import { sorts } from "./schemas.ts";
-import type { OrganisationResult, RequestResult } from "./service.server.ts";
+import type { OrganisationResult, RequestResult } from "./results.ts";
 
 /** The current query string with some values replaced; empty values are left out. */
 export function withParams(search: string, changes: Record<string, string | undefined>): string {

@@ -8,7 +8,7 @@ import {
   languages,
   organisationKinds,
   topics,
-} from "~/modules/requests/taxonomy.ts";
+} from "~/modules/taxonomy/taxonomy.ts";
 import { entriesToObject, type ParseResult } from "~/utils/forms.ts";
 
 export const pageSize = 20;

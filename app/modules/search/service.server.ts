@@ -3,48 +3,13 @@
 // The documents, names and points are kept by triggers (prisma/migrations/*_search).
 import { Prisma } from "~/generated/prisma/client.ts";
 import type { Locale } from "~/modules/i18n/config.ts";
-import { municipalityName } from "~/modules/organisations/municipality.ts";
-import { workingLanguages } from "~/modules/requests/taxonomy.ts";
+import { municipalityName } from "~/modules/places/municipalities.ts";
+import { requireMunicipality } from "~/modules/places/municipalities.server.ts";
+import { workingLanguages } from "~/modules/taxonomy/taxonomy.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { AppError } from "~/utils/errors.ts";
+import type { Point } from "~/modules/places/points.ts";
+import type { OrganisationResult, RequestResult, SearchPage } from "./results.ts";
 import { countLimit, encodeCursor, pageSize, type Cursor, type SearchFilters, type Sort } from "./schemas.ts";
-
-type Texts = { nl: string | null; de: string | null; en: string | null };
-
-export type RequestResult = {
-  id: string;
-  slug: string;
-  title: Texts;
-  organisationName: string;
-  organisationSlug: string;
-  kind: string;
-  country: "NL" | "DE";
-  municipality: string;
-  topics: string[];
-  activityTypes: string[];
-  distanceKm: number | null;
-};
-
-export type OrganisationResult = {
-  id: string;
-  slug: string;
-  name: string;
-  description: Texts;
-  kind: string;
-  sport: string | null;
-  country: "NL" | "DE";
-  municipality: string;
-  distanceKm: number | null;
-};
-
-export type SearchPage<T> = {
-  results: T[];
-  /** Capped at countLimit + 1, which reads as "more than countLimit". */
-  count: number;
-  nextCursor: string | null;
-};
-
-export type Point = { lat: number; lon: number };
 
 /**
  * Words for the full-text query, and the normalised whole text for trigram similarity. The words are
@@ -182,26 +147,17 @@ function ordering(
 /** The centre of the municipality to measure from; an unknown code is a 400 on `near`. */
 export async function municipalityPoint(code: string | undefined): Promise<Point | null> {
   if (!code) return null;
-  const municipality = await prisma.municipality.findUnique({
-    where: { code },
-    select: { lat: true, lon: true },
+  const { lat, lon } = await requireMunicipality(code, {
+    field: "near",
+    message: "browse:errors.unknownMunicipality",
   });
-  if (!municipality)
-    throw new AppError(400, "browse:errors.unknownMunicipality", {
-      near: "browse:errors.unknownMunicipality",
-    });
-  return municipality;
+  return { lat, lon };
 }
 
 /** An unknown municipality filter is a 400 on `municipality`, not an empty result. */
-export async function requireMunicipality(code: string | undefined) {
-  if (!code) return;
-  const found = await prisma.municipality.count({ where: { code } });
-  if (!found) {
-    throw new AppError(400, "browse:errors.unknownMunicipality", {
-      municipality: "browse:errors.unknownMunicipality",
-    });
-  }
+export async function requireMunicipalityFilter(code: string | undefined): Promise<void> {
+  if (code)
+    await requireMunicipality(code, { field: "municipality", message: "browse:errors.unknownMunicipality" });
 }
 
 /**
@@ -332,7 +288,7 @@ export async function searchRequests(
 ): Promise<SearchPage<RequestResult>> {
   const [center] = await Promise.all([
     municipalityPoint(filters.near),
-    requireMunicipality(filters.municipality),
+    requireMunicipalityFilter(filters.municipality),
   ]);
   // Requests are written in nl, de or en only: another language cannot match.
   if (filters.language && !(workingLanguages as readonly string[]).includes(filters.language)) {
@@ -421,7 +377,7 @@ export async function searchOrganisations(
 ): Promise<SearchPage<OrganisationResult>> {
   const [center] = await Promise.all([
     municipalityPoint(filters.near),
-    requireMunicipality(filters.municipality),
+    requireMunicipalityFilter(filters.municipality),
   ]);
   const text = textQuery(filters.q);
   const columns = organisationColumns;

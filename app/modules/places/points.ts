@@ -1,7 +1,5 @@
-// An organisation's point on the map: reading it from the form, moving it by metres (the pin picker's
-// arrow keys), and whether it lies within a municipality's boundary.
-import { booleanPointInPolygon } from "@turf/boolean-point-in-polygon";
-import type { MultiPolygon, Polygon } from "geojson";
+// A point on the map: reading it from a form's degrees, moving it by metres (the pin picker's arrow
+// keys), comparing two.
 
 export type Point = { lat: number; lon: number };
 
@@ -43,19 +41,4 @@ export function movePoint(point: Point, eastMetres: number, northMetres: number)
 
 export function samePoint(a: Point, b: Point): boolean {
   return Math.abs(a.lat - b.lat) < 1e-7 && Math.abs(a.lon - b.lon) < 1e-7;
-}
-
-export type Boundary = Polygon | MultiPolygon;
-
-export function isBoundary(value: unknown): value is Boundary {
-  const type = (value as { type?: unknown } | null)?.type;
-  return (
-    (type === "Polygon" || type === "MultiPolygon") &&
-    Array.isArray((value as { coordinates?: unknown }).coordinates)
-  );
-}
-
-/** Inside a Polygon or MultiPolygon, holes excluded; a point on the boundary line counts as inside. */
-export function isWithin(point: Point, boundary: Boundary): boolean {
-  return booleanPointInPolygon([point.lon, point.lat], boundary);
 }

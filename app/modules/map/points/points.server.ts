@@ -9,9 +9,9 @@ import {
   organisationKinds,
   topics,
   workingLanguages,
-} from "~/modules/requests/taxonomy.ts";
+} from "~/modules/taxonomy/taxonomy.ts";
 import type { SearchFilters } from "~/modules/search/schemas.ts";
-import { matchingIds, requireMunicipality } from "~/modules/search/service.server.ts";
+import { matchingIds, requireMunicipalityFilter } from "~/modules/search/service.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import type { BBox } from "./params.ts";
 import { mercatorX, mercatorY, pointSet, type Layer, type PointSet } from "./snapshot.server.ts";
@@ -83,7 +83,7 @@ function anyMatch(set: PointSet, match: Match): boolean {
 
 /** A test for every filter given, or null when nothing can match. */
 async function matcher(set: PointSet, filters: PointFilters): Promise<Match | null> {
-  if (filters.municipality) await requireMunicipality(filters.municipality);
+  await requireMunicipalityFilter(filters.municipality);
   const tests: Match[] = [];
   if (filters.country) {
     const country = filters.country === "DE" ? 1 : 0;

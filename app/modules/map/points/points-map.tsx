@@ -6,12 +6,12 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { localePath, type Locale } from "~/modules/i18n/config.ts";
 import { pickLocalized } from "~/modules/i18n/localized.ts";
-import { organisationKinds } from "~/modules/requests/taxonomy.ts";
-import type { OrganisationResult, RequestResult } from "~/modules/search/service.server.ts";
-import type { Bounds } from "./basemap-style.ts";
-import { EuregioMap, type MapSetup } from "./euregio-map.tsx";
-import { kindColours, mixedColour } from "./kinds.ts";
-import type { MapView, PointSelection } from "./points.client.ts";
+import { organisationKinds } from "~/modules/taxonomy/taxonomy.ts";
+import type { OrganisationResult, RequestResult } from "~/modules/search/results.ts";
+import type { Bounds } from "../basemap-style.ts";
+import { EuregioMap, type MapSetup } from "../euregio-map.tsx";
+import { kindColours, mixedColour } from "~/modules/taxonomy/kind-colours.ts";
+import { attachPoints, type MapView, type PointSelection } from "./points.client.ts";
 
 export type BaseMap = {
   styleUrl: string | null;
@@ -234,8 +234,8 @@ export function PointsMap({
   }, []);
 
   const setup = useCallback<MapSetup>(
-    (map, module) => {
-      const points = module.attachPoints(map, {
+    (map) => {
+      const points = attachPoints(map, {
         pointsUrl: (view) => {
           const params = new URLSearchParams(query.current.filters);
           params.set("bbox", view.bbox);

@@ -1,12 +1,8 @@
 // The list beside the map: a page of the matching requests or organisations in the viewport, with
 // the same details the browse page shows, read from PostgreSQL for the page's rows only.
 import type { Locale } from "~/modules/i18n/config.ts";
-import {
-  municipalityPoint,
-  resultsByIds,
-  type OrganisationResult,
-  type RequestResult,
-} from "~/modules/search/service.server.ts";
+import type { OrganisationResult, RequestResult } from "~/modules/search/results.ts";
+import { municipalityPoint, resultsByIds } from "~/modules/search/service.server.ts";
 import { listPageSize, type ListParams } from "./params.ts";
 import { viewportList } from "./points.server.ts";
 

@@ -9,7 +9,7 @@ import {
   languages,
   organisationKinds,
   topics,
-} from "~/modules/requests/taxonomy.ts";
+} from "~/modules/taxonomy/taxonomy.ts";
 import { prisma } from "~/utils/db.server.ts";
 
 export type Layer = "requests" | "organisations";

@@ -2,7 +2,7 @@
 // a GeoJSON source, drawn as circles in their kind's colour with the count on clusters. Counts
 // are drawn into images on a canvas, so no glyph server is needed (see the base map's ADR).
 import type { GeoJSONSource, Map as MapLibreMap, MapLayerMouseEvent } from "maplibre-gl";
-import { kindColour } from "./kinds.ts";
+import { kindColour } from "~/modules/taxonomy/kind-colours.ts";
 
 /** `[lon, lat, count, kind]`, plus `[west, south, east, north]` for more than one point. */
 type Cell = number[];

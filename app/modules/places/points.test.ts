@@ -1,6 +1,7 @@
 import type { MultiPolygon, Polygon } from "geojson";
 import { describe, expect, it } from "vitest";
-import { isBoundary, isWithin, movePoint, readPoint, samePoint } from "./location.ts";
+import { isBoundary, isWithin } from "./boundaries.ts";
+import { movePoint, readPoint, samePoint } from "./points.ts";
 
 describe("reading the form's point", () => {
   it("takes decimal degrees with a dot or a comma, rounded to 6 decimals", () => {

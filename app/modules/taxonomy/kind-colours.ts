@@ -1,7 +1,7 @@
 // One colour per organisation kind, for the points, their legend and clusters of one kind. Dark
 // enough for white figures on them (contrast ≥ 4.5:1) and told apart by colour-blind readers
 // (after Okabe and Ito); a white ring sets every point off from the base map.
-import { organisationKinds, type OrganisationKind } from "~/modules/requests/taxonomy.ts";
+import { organisationKinds, type OrganisationKind } from "~/modules/taxonomy/taxonomy.ts";
 
 export const kindColours: Record<OrganisationKind, string> = {
   school: "#0b5fa5",
