@@ -7,7 +7,7 @@ import { getFixedT } from "../app/modules/i18n/fixed-t.server.ts";
 
 export type EdgeRefusal = {
   status: number;
-  /** A key in the `common` namespace under `errors.` */
+  /** A key in the `common` namespace under `errors.`, or a whole key ("organisations:…"). */
   reason: string;
   params?: Record<string, string>;
   headers?: Record<string, string>;
@@ -40,7 +40,7 @@ function escapeHtml(value: string): string {
 export function sendRefusal(req: Request, res: Response, refusal: EdgeRefusal) {
   const locale = localeOf(req);
   const t = getFixedT(locale, "common");
-  const text = t(`errors.${refusal.reason}`, refusal.params);
+  const text = t(refusal.reason.includes(":") ? refusal.reason : `errors.${refusal.reason}`, refusal.params);
   const title = t(
     titles[refusal.status] ?? (refusal.status >= 500 ? "errors.serverTitle" : "errors.badRequestTitle"),
   );

@@ -49,7 +49,7 @@ export function rateLimits(tiers: Tier[]) {
           return sendRefusal(req, res, {
             status: 429,
             reason: minutes === 1 ? "rateLimitedMinute" : "rateLimitedMinutes",
-            params: { max: String(minutes) },
+            params: { minutes: String(minutes) },
             headers: { "Retry-After": String(retryAfterSeconds) },
           });
         }

@@ -1,7 +1,8 @@
 // Express → Remix: what @remix-run/express does, with two differences. The body is the one the gate
 // has read and checked (not the socket again), and the URL's host is the Host header, never a
 // forwarded header the gate did not keep. A request that fails because the database is unreachable
-// gets the translated 503 instead of a 500.
+// gets the translated 503 instead of a 500, and an AppError a loader let through (one that forgot
+// orErrorPage) its own status and translated message instead of a 500.
 import {
   createRequestHandler as createRemixHandler,
   writeReadableStreamToWritable,
@@ -10,7 +11,8 @@ import {
 } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
 import { isDatabaseUnavailable } from "../app/utils/database-errors.ts";
-import { sendRefusal } from "./answers.ts";
+import type { AppError } from "../app/utils/errors.ts";
+import { sendRefusal, type EdgeRefusal } from "./answers.ts";
 
 function remixRequest(req: Request, res: Response): globalThis.Request {
   const host = req.headers["x-forwarded-host"]?.toString().split(",")[0]?.trim() || req.headers.host;
@@ -64,11 +66,40 @@ export function remixHandler(options: {
         await response.body?.cancel();
         return sendRefusal(req, res, unavailable);
       }
+      const refused = response.status >= 500 ? appErrorRefusal(failure.error) : null;
+      if (refused) {
+        await response.body?.cancel();
+        return sendRefusal(req, res, refused);
+      }
       await sendResponse(res, response);
     } catch (error) {
       if (isDatabaseUnavailable(error)) return sendRefusal(req, res, unavailable);
       next(error);
     }
+  };
+}
+
+/**
+ * An AppError as the edge answers it. Told by its shape, not `instanceof`: the production build
+ * bundles its own copy of the class.
+ */
+export function appErrorRefusal(error: unknown): EdgeRefusal | null {
+  const candidate = error as Partial<AppError> | null;
+  if (
+    !candidate ||
+    candidate.name !== "AppError" ||
+    typeof candidate.status !== "number" ||
+    candidate.status < 400 ||
+    candidate.status > 599 ||
+    typeof candidate.messageKey !== "string"
+  )
+    return null;
+  const values = Object.entries(candidate.values ?? {}).map(([name, value]) => [name, String(value)]);
+  return {
+    status: candidate.status,
+    reason: candidate.messageKey,
+    params: Object.fromEntries(values),
+    headers: candidate.retryAfterSeconds ? { "Retry-After": String(candidate.retryAfterSeconds) } : undefined,
   };
 }
 

@@ -17,6 +17,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CheckboxField, Field, FormAlert, Notice, SelectField } from "~/components/ui/field.tsx";
+import { isFormAnswer, useAppForm } from "~/components/ui/form.ts";
 import { requireUser } from "~/modules/auth/guards.server.ts";
 import {
   changeEmailSchema,
@@ -35,7 +36,15 @@ import { deleteAccount } from "~/modules/privacy/service.server.ts";
 import { isLocale, localePath, locales } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
-import { failure, handleForm } from "~/utils/http.server.ts";
+import { handleForm } from "~/utils/http.server.ts";
+
+const intents = ["profile", "password", "email", "resend", "delete"] as const;
+
+/** Which form an answer is for: the body's intent, when it is one of the page's. */
+function intentOf(formData: FormData): string | undefined {
+  const intent = formData.get("intent");
+  return intents.find((known) => known === intent);
+}
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth:account.title") }];
 
@@ -53,99 +62,82 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-type Intent = "profile" | "password" | "email" | "resend" | "delete";
+/** The page's forms, told apart by the `intent` each sends in its body. */
+const accountSchema = z.discriminatedUnion(
+  "intent",
+  [
+    profileSchema.extend({ intent: z.literal("profile") }),
+    changePasswordSchema.extend({ intent: z.literal("password") }),
+    changeEmailSchema.extend({ intent: z.literal("email") }),
+    z.object({ intent: z.literal("resend") }),
+    deleteAccountSchema.extend({ intent: z.literal("delete") }),
+  ],
+  { error: "common:errors.badRequestText" },
+);
+
+type Intent = z.output<typeof accountSchema>["intent"];
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const { user } = requireUser(context, request);
-  const intent = new URL(request.url).searchParams.get("intent") as Intent | null;
-  const done = (notice: string, extra: Record<string, string> = {}) => ({
+  const done = (intent: Intent, notice: string, email?: string) => ({
     ok: true as const,
-    intent,
+    form: intent,
     notice,
-    ...extra,
+    email,
   });
 
-  switch (intent) {
-    case "profile":
-      return handleForm(
-        request,
-        profileSchema,
-        async (input) => {
-          await updateProfile(user.id, input);
-          return done("account.profileSaved");
-        },
-        { intent },
-      );
-    case "password":
-      return handleForm(
-        request,
-        changePasswordSchema,
-        async (input) => {
+  return handleForm(
+    request,
+    accountSchema,
+    async (input) => {
+      switch (input.intent) {
+        case "profile":
+          await updateProfile(user.id, { name: input.name, locale: input.locale });
+          return done(input.intent, "account.profileSaved");
+        case "password": {
           const session = await changePassword(user.id, input);
-          return data(
-            { ok: true as const, intent, notice: "account.passwordChanged" },
-            { headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) } },
-          );
-        },
-        { intent },
-      );
-    case "email":
-      return handleForm(
-        request,
-        changeEmailSchema,
-        async (input) => {
+          return data(done(input.intent, "account.passwordChanged"), {
+            headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) },
+          });
+        }
+        case "email":
           await requestEmailChange(user.id, input);
-          return done("account.emailChangeSent", { email: input.email });
-        },
-        { intent },
-      );
-    case "resend":
-      return handleForm(
-        request,
-        z.object({}),
-        async () => {
+          return done(input.intent, "account.emailChangeSent", input.email);
+        case "resend":
           await resendVerification(user.id);
-          return done("account.resent");
-        },
-        { intent },
-      );
-    case "delete":
-      return handleForm(
-        request,
-        deleteAccountSchema,
-        async (input) => {
+          return done(input.intent, "account.resent");
+        case "delete":
           await deleteAccount(user.id, input.password);
           return redirect(`${localePath(locale, "/")}?notice=accountDeleted`, {
             headers: { "Set-Cookie": blankSessionCookie() },
           });
-        },
-        { intent },
-      );
-    default:
-      return failure(400, "common:errors.badRequestText");
-  }
+      }
+    },
+    { form: intentOf, hideFields: ["password", "currentPassword"] },
+  );
 }
 
-type ActionResult = {
-  ok: boolean;
-  intent?: Intent | null;
-  notice?: string;
-  email?: string;
-  formError?: string;
-  fieldErrors?: Record<string, string>;
-};
-
-function useSectionResult(intent: Intent) {
-  const result = useActionData<typeof action>() as ActionResult | undefined;
+/** One of the page's forms: Conform's form for its part of the schema, its notice, and whether it is being sent. */
+function useSection<S extends z.ZodType>(
+  intent: Intent,
+  schema: S,
+  defaultValue?: Parameters<typeof useAppForm<S>>[1]["defaultValue"],
+) {
+  const answer = useActionData<typeof action>();
   const navigation = useNavigation();
-  const submittedIntent = navigation.formAction
-    ? new URL(navigation.formAction, "http://localhost").searchParams.get("intent")
-    : null;
+  const [form, fields] = useAppForm(schema, { id: `account-${intent}`, answer, form: intent, defaultValue });
+  const done = answer && "ok" in answer && answer.form === intent ? answer : undefined;
   return {
-    result: result?.intent === intent ? result : undefined,
-    busy: navigation.state === "submitting" && submittedIntent === intent,
+    form,
+    fields,
+    done,
+    busy: navigation.state === "submitting" && navigation.formData?.get("intent") === intent,
   };
+}
+
+function IntentInput({ intent }: { intent: Intent }) {
+  return <input type="hidden" name="intent" value={intent} />;
 }
 
 export default function Account() {
@@ -154,13 +146,15 @@ export default function Account() {
   const [searchParams] = useSearchParams();
   const { lang } = useParams();
   const locale = isLocale(lang) ? lang : "en";
-  const profile = useSectionResult("profile");
-  const password = useSectionResult("password");
-  const email = useSectionResult("email");
-  const resend = useSectionResult("resend");
-  const remove = useSectionResult("delete");
-  const anyResult = useActionData<typeof action>() as ActionResult | undefined;
-  const topError = anyResult && !anyResult.ok && !anyResult.intent ? anyResult.formError : undefined;
+  const profile = useSection("profile", profileSchema, { name: user.name, locale: user.locale });
+  const password = useSection("password", changePasswordSchema);
+  const email = useSection("email", changeEmailSchema);
+  const resend = useSection("resend", z.object({}));
+  const remove = useSection("delete", deleteAccountSchema);
+  // An answer for none of the forms: a body without a known intent.
+  const answer = useActionData<typeof action>();
+  const topError =
+    isFormAnswer(answer) && !answer.form ? (answer.error?.intent?.[0] ?? answer.error?.[""]?.[0]) : undefined;
 
   return (
     <div className="narrow stack-large">
@@ -177,10 +171,11 @@ export default function Account() {
         {user.emailVerified ? (
           <p>{t("account.verified")}</p>
         ) : (
-          <Form method="post" action="?intent=resend" className="stack">
+          <Form method="post" id={resend.form.id} onSubmit={resend.form.onSubmit} className="stack">
+            <IntentInput intent="resend" />
             <p>{t("account.unverified")}</p>
-            {resend.result?.ok ? <Notice>{t(resend.result.notice ?? "")}</Notice> : null}
-            <FormAlert error={resend.result?.formError} />
+            {resend.done ? <Notice>{t(resend.done.notice)}</Notice> : null}
+            <FormAlert errors={resend.form.errors} />
             <button type="submit" className="button button-secondary" disabled={resend.busy}>
               {t("account.resend")}
             </button>
@@ -190,25 +185,21 @@ export default function Account() {
 
       <section aria-labelledby="profile-title" className="card">
         <h2 id="profile-title">{t("account.profile")}</h2>
-        <Form method="post" action="?intent=profile" noValidate className="stack">
-          {profile.result?.ok ? <Notice>{t(profile.result.notice ?? "")}</Notice> : null}
-          <FormAlert error={profile.result?.formError} />
-          <Field
-            id="profile-name"
-            name="name"
-            label={t("fields.name")}
-            defaultValue={user.name}
-            autoComplete="name"
-            required
-            maxLength={100}
-            error={profile.result?.fieldErrors?.name}
-          />
+        <Form
+          method="post"
+          id={profile.form.id}
+          onSubmit={profile.form.onSubmit}
+          noValidate
+          className="stack"
+        >
+          <IntentInput intent="profile" />
+          {profile.done ? <Notice>{t(profile.done.notice)}</Notice> : null}
+          <FormAlert errors={profile.form.errors} />
+          <Field id="profile-name" field={profile.fields.name} label={t("fields.name")} autoComplete="name" />
           <SelectField
             id="profile-locale"
-            name="locale"
+            field={profile.fields.locale}
             label={t("fields.locale")}
-            defaultValue={user.locale}
-            error={profile.result?.fieldErrors?.locale}
             options={locales.map((value) => ({ value, label: t(`common:language.${value}`) }))}
           />
           <button type="submit" className="button" disabled={profile.busy}>
@@ -219,30 +210,30 @@ export default function Account() {
 
       <section aria-labelledby="password-title" className="card">
         <h2 id="password-title">{t("account.changePassword")}</h2>
-        <Form method="post" action="?intent=password" noValidate className="stack">
-          {password.result?.ok ? <Notice>{t(password.result.notice ?? "")}</Notice> : null}
-          <FormAlert error={password.result?.formError} />
+        <Form
+          method="post"
+          id={password.form.id}
+          onSubmit={password.form.onSubmit}
+          noValidate
+          className="stack"
+        >
+          <IntentInput intent="password" />
+          {password.done ? <Notice>{t(password.done.notice)}</Notice> : null}
+          <FormAlert errors={password.form.errors} />
           <Field
             id="password-current"
-            name="currentPassword"
+            field={password.fields.currentPassword}
             type="password"
             label={t("fields.currentPassword")}
             autoComplete="current-password"
-            required
-            maxLength={200}
-            error={password.result?.fieldErrors?.currentPassword}
           />
           <Field
             id="password-new"
-            name="password"
+            field={password.fields.password}
             type="password"
             label={t("fields.newPassword")}
             hint={t("fields.passwordHint")}
             autoComplete="new-password"
-            required
-            minLength={10}
-            maxLength={200}
-            error={password.result?.fieldErrors?.password}
           />
           <button type="submit" className="button" disabled={password.busy}>
             {t("account.changePassword")}
@@ -253,30 +244,23 @@ export default function Account() {
       <section aria-labelledby="email-title" className="card">
         <h2 id="email-title">{t("account.changeEmail")}</h2>
         <p>{t("account.changeEmailIntro")}</p>
-        <Form method="post" action="?intent=email" noValidate className="stack">
-          {email.result?.ok ? (
-            <Notice>{t("account.emailChangeSent", { email: email.result.email })}</Notice>
-          ) : null}
-          <FormAlert error={email.result?.formError} />
+        <Form method="post" id={email.form.id} onSubmit={email.form.onSubmit} noValidate className="stack">
+          <IntentInput intent="email" />
+          {email.done ? <Notice>{t("account.emailChangeSent", { email: email.done.email })}</Notice> : null}
+          <FormAlert errors={email.form.errors} />
           <Field
             id="email-new"
-            name="email"
+            field={email.fields.email}
             type="email"
             label={t("fields.newEmail")}
             autoComplete="email"
-            required
-            maxLength={254}
-            error={email.result?.fieldErrors?.email}
           />
           <Field
             id="email-password"
-            name="currentPassword"
+            field={email.fields.currentPassword}
             type="password"
             label={t("fields.currentPassword")}
             autoComplete="current-password"
-            required
-            maxLength={200}
-            error={email.result?.fieldErrors?.currentPassword}
           />
           <button type="submit" className="button" disabled={email.busy}>
             {t("account.changeEmail")}
@@ -295,23 +279,20 @@ export default function Account() {
       <section aria-labelledby="delete-title" className="card">
         <h2 id="delete-title">{t("account.deleteTitle")}</h2>
         <p>{t("account.deleteIntro")}</p>
-        <Form method="post" action="?intent=delete" noValidate className="stack">
-          <FormAlert error={remove.result?.formError} />
+        <Form method="post" id={remove.form.id} onSubmit={remove.form.onSubmit} noValidate className="stack">
+          <IntentInput intent="delete" />
+          <FormAlert errors={remove.form.errors} />
           <Field
             id="delete-password"
-            name="password"
+            field={remove.fields.password}
             type="password"
             label={t("fields.currentPassword")}
             autoComplete="current-password"
-            required
-            maxLength={200}
-            error={remove.result?.fieldErrors?.password}
           />
           <CheckboxField
             id="delete-confirm"
-            name="confirm"
+            field={remove.fields.confirm}
             label={t("account.deleteConfirm")}
-            error={remove.result?.fieldErrors?.confirm}
           />
           <button type="submit" className="button button-danger" disabled={remove.busy}>
             {t("account.deleteSubmit")}

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormAlert, Notice } from "~/components/ui/field.tsx";
+import { useAppForm } from "~/components/ui/form.ts";
 import { forgotPasswordSchema } from "~/modules/auth/schemas.ts";
 import { requestPasswordReset } from "~/modules/auth/service.server.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
@@ -27,25 +28,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function ForgotPassword() {
   const { t } = useTranslation("auth");
   const result = useActionData<typeof action>();
+  const [form, fields] = useAppForm(forgotPasswordSchema, { id: "forgot", answer: result });
   const busy = useNavigation().state === "submitting";
   return (
     <section className="narrow" aria-labelledby="forgot-title">
       <h1 id="forgot-title">{t("forgot.title")}</h1>
-      {result?.ok ? (
+      {result && "ok" in result ? (
         <Notice>{t("forgot.done", { email: result.email })}</Notice>
       ) : (
-        <Form method="post" noValidate className="stack">
+        <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate className="stack">
           <p>{t("forgot.intro")}</p>
-          <FormAlert error={result?.formError} />
-          <Field
-            name="email"
-            type="email"
-            label={t("fields.email")}
-            autoComplete="email"
-            required
-            maxLength={254}
-            error={result?.fieldErrors.email}
-          />
+          <FormAlert errors={form.errors} />
+          <Field field={fields.email} type="email" label={t("fields.email")} autoComplete="email" />
           <button type="submit" className="button" disabled={busy}>
             {t("forgot.submit")}
           </button>

@@ -10,6 +10,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormAlert } from "~/components/ui/field.tsx";
+import { useAppForm } from "~/components/ui/form.ts";
 import { requireUser } from "~/modules/auth/guards.server.ts";
 import { localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
@@ -17,6 +18,8 @@ import { pageTitle } from "~/modules/i18n/translate.ts";
 import { handleForm, httpError, orErrorPage } from "~/utils/http.server.ts";
 import { acceptInvitation, previewInvitation } from "~/modules/organisations/service.server.ts";
 import { requiredText } from "~/utils/forms.ts";
+
+const acceptSchema = z.object({ token: requiredText(100) });
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: pageTitle(matches, "organisations:invitation.title") },
@@ -39,23 +42,28 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const { user } = requireUser(context, request);
-  return handleForm(request, z.object({ token: requiredText(100) }), async ({ token }) => {
-    const { slug } = await acceptInvitation(token, user);
-    return redirect(localePath(locale, `/organisations/${slug}`));
-  });
+  return handleForm(
+    request,
+    acceptSchema,
+    async ({ token }) => {
+      const { slug } = await acceptInvitation(token, user);
+      return redirect(localePath(locale, `/organisations/${slug}`));
+    },
+    { hideFields: ["token"] },
+  );
 }
 
 export default function AcceptInvitation() {
   const { t } = useTranslation("organisations");
   const { token, organisationName } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const [form] = useAppForm(acceptSchema, { id: "accept", answer: useActionData<typeof action>() });
   const busy = useNavigation().state === "submitting";
   return (
     <section className="narrow stack" aria-labelledby="invitation-title">
       <h1 id="invitation-title">{t("invitation.title")}</h1>
-      <FormAlert error={result?.formError} />
+      <FormAlert errors={form.errors} />
       <p>{t("invitation.intro", { organisation: organisationName })}</p>
-      <Form method="post">
+      <Form method="post" id={form.id} onSubmit={form.onSubmit}>
         <input type="hidden" name="token" value={token} />
         <button type="submit" className="button" disabled={busy}>
           {t("invitation.accept")}

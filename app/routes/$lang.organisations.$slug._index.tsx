@@ -10,6 +10,7 @@ import type {
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormAlert, Notice } from "~/components/ui/field.tsx";
+import { formErrorOf } from "~/components/ui/form.ts";
 import { getAuth, requireStaff } from "~/modules/auth/guards.server.ts";
 import { requireOrgAccess } from "~/modules/organisations/access.server.ts";
 import { isLocale, localePath, locales, type Locale } from "~/modules/i18n/config.ts";
@@ -135,10 +136,10 @@ export default function OrganisationProfile() {
         </div>
       </header>
 
-      {result?.ok ? (
+      {result && "ok" in result ? (
         <Notice>{t("profile.statusChanged", { status: t(`status.${result.status}`) })}</Notice>
       ) : null}
-      <FormAlert error={result && !result.ok ? result.formError : undefined} />
+      <FormAlert error={formErrorOf(result)} />
       {profile.status === "pending" ? <p className="alert">{t("profile.pendingNotice")}</p> : null}
       {profile.status === "suspended" ? <p className="alert">{t("profile.suspendedNotice")}</p> : null}
 

@@ -73,7 +73,7 @@ export default function EditOrganisation() {
   const busy = useNavigation().state === "submitting";
   const { lang } = useParams();
   const locale = isLocale(lang) ? lang : "en";
-  const failed = result && !result.ok ? result : undefined;
+  const saved = !!result && "ok" in result;
   const name = organisation.values.name;
   return (
     <div className="stack-large">
@@ -83,16 +83,14 @@ export default function EditOrganisation() {
           {t("members.backToProfile")}
         </Link>
       </p>
-      {result?.ok ? <Notice>{t("form.saved")}</Notice> : null}
+      {saved ? <Notice>{t("form.saved")}</Notice> : null}
       <OrganisationForm
         // A fresh form after saving shows what was stored, including a new or removed logo.
-        key={result?.ok ? `saved-${organisation.logoId}` : "editing"}
+        key={saved ? `saved-${organisation.logoId}` : "editing"}
         values={organisation.values}
-        submitted={failed?.submitted}
+        answer={result}
         municipalities={municipalities}
         location={location}
-        fieldErrors={failed?.fieldErrors}
-        formError={failed?.formError}
         submitLabel={t("form.save")}
         busy={busy}
         logo={

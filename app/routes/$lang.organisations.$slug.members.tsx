@@ -11,13 +11,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } fr
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field, FormAlert, Notice } from "~/components/ui/field.tsx";
+import { isFormAnswer, useAppForm } from "~/components/ui/form.ts";
 import { requireUser } from "~/modules/auth/guards.server.ts";
 import { requireOrgAccess } from "~/modules/organisations/access.server.ts";
 import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import styles from "~/modules/organisations/organisations.css?url";
-import { failure, handleForm, orErrorPage } from "~/utils/http.server.ts";
+import { handleForm, orErrorPage } from "~/utils/http.server.ts";
 import { inviteSchema, memberActionSchema } from "~/modules/organisations/schemas.ts";
 import {
   inviteMember,
@@ -47,79 +48,62 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-type Intent = "invite" | "transfer" | "remove" | "leave";
+/** The page's forms, told apart by the `intent` each sends in its body. */
+const membersSchema = z.discriminatedUnion(
+  "intent",
+  [
+    inviteSchema.extend({ intent: z.literal("invite") }),
+    memberActionSchema.extend({ intent: z.literal("transfer") }),
+    memberActionSchema.extend({ intent: z.literal("remove") }),
+    z.object({ intent: z.literal("leave") }),
+  ],
+  { error: "common:errors.badRequestText" },
+);
+
+const intents = ["invite", "transfer", "remove", "leave"] as const;
+const intentOf = (formData: FormData) => intents.find((known) => known === formData.get("intent"));
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const { user } = requireUser(context, request);
   const access = await orErrorPage(requireOrgAccess(params.slug ?? "", user, "editor"));
-  const intent = new URL(request.url).searchParams.get("intent") as Intent | null;
-  const done = (notice: string, email?: string) => ({ ok: true as const, intent, notice, email });
+  const done = (form: string, notice: string, email?: string) => ({ ok: true as const, form, notice, email });
 
-  switch (intent) {
-    case "invite":
-      return handleForm(
-        request,
-        inviteSchema,
-        async ({ email }) => {
-          await inviteMember(access, email, locale);
-          return done("members.invited", email);
-        },
-        { intent },
-      );
-    case "transfer":
-      return handleForm(
-        request,
-        memberActionSchema,
-        async ({ userId }) => {
-          await transferOwnership(access, userId);
-          return done("members.transferred");
-        },
-        { intent },
-      );
-    case "remove":
-      return handleForm(
-        request,
-        memberActionSchema,
-        async ({ userId }) => {
-          await removeMember(access, userId);
-          return done("members.removed");
-        },
-        { intent },
-      );
-    case "leave":
-      return handleForm(
-        request,
-        z.object({}),
-        async () => {
+  return handleForm(
+    request,
+    membersSchema,
+    async (input) => {
+      switch (input.intent) {
+        case "invite":
+          await inviteMember(access, input.email, locale);
+          return done(input.intent, "members.invited", input.email);
+        case "transfer":
+          await transferOwnership(access, input.userId);
+          return done(input.intent, "members.transferred");
+        case "remove":
+          await removeMember(access, input.userId);
+          return done(input.intent, "members.removed");
+        case "leave":
           await leaveOrganisation(access);
           return redirect(localePath(locale, "/organisations"));
-        },
-        { intent },
-      );
-    default:
-      return failure(400, "common:errors.badRequestText");
-  }
+      }
+    },
+    { form: intentOf },
+  );
 }
-
-type ActionResult = {
-  ok: boolean;
-  intent?: string | null;
-  notice?: string;
-  email?: string;
-  formError?: string;
-  fieldErrors?: Record<string, string>;
-};
 
 export default function Members() {
   const { t } = useTranslation("organisations");
   const { organisation, viewer, members, invitations } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const answer = useActionData<typeof action>();
+  const [invite, inviteFields] = useAppForm(inviteSchema, { id: "invite", answer, form: "invite" });
   const busy = useNavigation().state === "submitting";
   const { lang } = useParams();
   const locale = isLocale(lang) ? lang : "en";
   const isOwner = viewer.role === "owner";
-  const inviteResult = result?.intent === "invite" ? result : undefined;
+  const done = answer && "ok" in answer ? answer : undefined;
+  // The member buttons' and leave's refusals (the last owner cannot leave) show above the list.
+  const refused = isFormAnswer(answer) && answer.form !== "invite" ? answer : undefined;
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "Europe/Amsterdam" });
 
   return (
@@ -130,8 +114,8 @@ export default function Members() {
           {t("members.backToProfile")}
         </Link>
       </p>
-      {result?.ok && result.intent !== "invite" ? <Notice>{t(result.notice ?? "")}</Notice> : null}
-      <FormAlert error={result && !result.ok && result.intent !== "invite" ? result.formError : undefined} />
+      {done && done.form !== "invite" ? <Notice>{t(done.notice)}</Notice> : null}
+      <FormAlert errors={refused?.error?.[""] ?? undefined} />
 
       <section aria-labelledby="members-list-title" className="card stack">
         <h2 id="members-list-title">{t("members.list")}</h2>
@@ -146,16 +130,28 @@ export default function Members() {
               {isOwner && member.id !== viewer.id ? (
                 <div className="button-row">
                   {member.role !== "owner" ? (
-                    <Form method="post" action="?intent=transfer">
+                    <Form method="post">
                       <input type="hidden" name="userId" value={member.id} />
-                      <button type="submit" className="button button-secondary" disabled={busy}>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="transfer"
+                        className="button button-secondary"
+                        disabled={busy}
+                      >
                         {t("members.makeOwner", { name: member.name })}
                       </button>
                     </Form>
                   ) : null}
-                  <Form method="post" action="?intent=remove">
+                  <Form method="post">
                     <input type="hidden" name="userId" value={member.id} />
-                    <button type="submit" className="button button-secondary" disabled={busy}>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="remove"
+                      className="button button-secondary"
+                      disabled={busy}
+                    >
                       {t("members.remove", { name: member.name })}
                     </button>
                   </Form>
@@ -170,18 +166,16 @@ export default function Members() {
         <section aria-labelledby="invite-title" className="card stack">
           <h2 id="invite-title">{t("members.invite")}</h2>
           <p>{t("members.inviteIntro")}</p>
-          <Form method="post" action="?intent=invite" noValidate className="stack">
-            {inviteResult?.ok ? <Notice>{t("members.invited", { email: inviteResult.email })}</Notice> : null}
-            <FormAlert error={inviteResult && !inviteResult.ok ? inviteResult.formError : undefined} />
+          <Form method="post" id={invite.id} onSubmit={invite.onSubmit} noValidate className="stack">
+            <input type="hidden" name="intent" value="invite" />
+            {done?.form === "invite" ? <Notice>{t("members.invited", { email: done.email })}</Notice> : null}
+            <FormAlert errors={invite.errors} />
             <Field
               id="invite-email"
-              name="email"
+              field={inviteFields.email}
               type="email"
               label={t("members.inviteEmail")}
               autoComplete="off"
-              required
-              maxLength={254}
-              error={inviteResult?.fieldErrors?.email}
             />
             <button type="submit" className="button" disabled={busy}>
               {t("members.inviteSubmit")}
@@ -208,8 +202,14 @@ export default function Members() {
       <section aria-labelledby="leave-title" className="card stack">
         <h2 id="leave-title">{t("members.leave")}</h2>
         <p>{t("members.leaveIntro")}</p>
-        <Form method="post" action="?intent=leave">
-          <button type="submit" className="button button-secondary" disabled={busy}>
+        <Form method="post">
+          <button
+            type="submit"
+            name="intent"
+            value="leave"
+            className="button button-secondary"
+            disabled={busy}
+          >
             {t("members.leave")}
           </button>
         </Form>

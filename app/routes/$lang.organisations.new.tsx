@@ -55,9 +55,7 @@ export default function NewOrganisation() {
       <OrganisationForm
         municipalities={municipalities}
         location={location}
-        submitted={result?.submitted}
-        fieldErrors={result?.fieldErrors}
-        formError={result?.formError}
+        answer={result}
         submitLabel={t("form.create")}
         busy={busy}
       />

@@ -19,6 +19,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormAlert, Notice } from "~/components/ui/field.tsx";
+import { formErrorOf } from "~/components/ui/form.ts";
 import { getAuth, requireUser } from "~/modules/auth/guards.server.ts";
 import { requireRequestAccess } from "~/modules/organisations/access.server.ts";
 import { isLocale, localePath, locales, type Locale } from "~/modules/i18n/config.ts";
@@ -170,7 +171,7 @@ export default function RequestPage() {
   return (
     <article className="stack-large" aria-labelledby="request-title">
       {notice ? <Notice>{t(`notices.${notice}`, { date: expiry })}</Notice> : null}
-      <FormAlert error={result && !result.ok ? result.formError : undefined} />
+      <FormAlert error={formErrorOf(result)} />
       <header className="stack">
         <p>
           <span className="visually-hidden">{t("status.label")}: </span>

@@ -56,8 +56,7 @@ export default function EditRequest() {
       <p className="lead">{t("new.forOrganisation", { organisation: organisation.name })}</p>
       <RequestForm
         values={{ ...request, startsOn: day(request.startsOn), endsOn: day(request.endsOn) }}
-        errors={result?.fieldErrors}
-        formError={result?.formError}
+        answer={result}
       >
         <button type="submit" className="button" disabled={busy}>
           {t("edit.save")}

@@ -93,7 +93,7 @@ export default function NewRequest() {
           {t("new.pendingNotice")}
         </div>
       ) : null}
-      <RequestForm values={emptyRequestForm} errors={result?.fieldErrors} formError={result?.formError}>
+      <RequestForm values={emptyRequestForm} answer={result}>
         <button type="submit" name="intent" value="draft" className="button button-secondary" disabled={busy}>
           {t("new.saveDraft")}
         </button>

@@ -5,14 +5,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } fr
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Notice } from "~/components/ui/field.tsx";
+import { useAppForm } from "~/components/ui/form.ts";
 import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { pickLocalized } from "~/modules/i18n/localized.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import { formatDate } from "~/modules/requests/lifecycle.ts";
 import { checkRenewalToken, renewWithToken } from "~/modules/requests/service.server.ts";
-import { isAppError } from "~/utils/errors.ts";
-import { handleForm } from "~/utils/http.server.ts";
+import { handleForm, refusedPage } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "requests:renew.title") }];
 
@@ -34,18 +34,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     return { ok: true as const, token, request: await checkRenewalToken(parsed.data.token) };
   } catch (error) {
-    if (isAppError(error))
-      return data({ ok: false as const, error: error.messageKey }, { status: error.status });
-    throw error;
+    return refusedPage(error);
   }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   requireLocale(params);
-  return handleForm(request, tokenSchema, async ({ token }) => ({
-    ok: true as const,
-    request: await renewWithToken(token),
-  }));
+  return handleForm(
+    request,
+    tokenSchema,
+    async ({ token }) => ({ ok: true as const, request: await renewWithToken(token) }),
+    { hideFields: ["token"] },
+  );
 }
 
 export default function RenewRequest() {
@@ -54,13 +54,13 @@ export default function RenewRequest() {
   const locale = isLocale(lang) ? lang : "en";
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const [form, fields] = useAppForm(tokenSchema, { id: "renew", answer: result });
   const busy = useNavigation().state === "submitting";
 
   const renewed = result && "request" in result ? result.request : null;
   const shown = renewed ?? (page.ok ? page.request : null);
   // A malformed token reads as an invalid link, not as a form with marked fields.
-  const error =
-    result && !result.ok ? (result.fieldErrors.token ?? result.formError) : !page.ok ? page.error : null;
+  const error = (fields.token.errors?.[0] ?? form.errors?.[0])?.key ?? (!page.ok ? page.error : null);
   const title = shown ? (pickLocalized(shown.titles, locale)?.text ?? "") : "";
   const date = shown ? formatDate(shown.expiresAt, locale) : "";
 
@@ -74,7 +74,7 @@ export default function RenewRequest() {
       ) : renewed ? (
         <Notice>{t("renew.done", { title, date })}</Notice>
       ) : page.ok ? (
-        <Form method="post" className="stack">
+        <Form method="post" id={form.id} onSubmit={form.onSubmit} className="stack">
           <p>{t("renew.intro", { title, date })}</p>
           <input type="hidden" name="token" value={page.token} />
           <button type="submit" className="button" disabled={busy}>

@@ -9,6 +9,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormAlert } from "~/components/ui/field.tsx";
+import { useAppForm } from "~/components/ui/form.ts";
 import { resetPasswordSchema } from "~/modules/auth/schemas.ts";
 import { isResetTokenUsable, resetPassword } from "~/modules/auth/service.server.ts";
 import { sessionCookie } from "~/modules/auth/session.server.ts";
@@ -28,12 +29,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
-  return handleForm(request, resetPasswordSchema, async (input) => {
-    const { session } = await resetPassword(input);
-    return redirect(`${localePath(locale, "/account")}?notice=passwordReset`, {
-      headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) },
-    });
-  });
+  return handleForm(
+    request,
+    resetPasswordSchema,
+    async (input) => {
+      const { session } = await resetPassword(input);
+      return redirect(`${localePath(locale, "/account")}?notice=passwordReset`, {
+        headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) },
+      });
+    },
+    { hideFields: ["password", "token"] },
+  );
 }
 
 export default function ResetPassword() {
@@ -41,9 +47,12 @@ export default function ResetPassword() {
   const { lang } = useParams();
   const locale = isLocale(lang) ? lang : "en";
   const { token } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const [form, fields] = useAppForm(resetPasswordSchema, {
+    id: "reset",
+    answer: useActionData<typeof action>(),
+  });
   const busy = useNavigation().state === "submitting";
-  const tokenInvalid = !token || result?.formError === "auth:reset.invalidToken";
+  const tokenInvalid = !token || form.errors?.[0]?.key === "auth:reset.invalidToken";
   return (
     <section className="narrow" aria-labelledby="reset-title">
       <h1 id="reset-title">{t("reset.title")}</h1>
@@ -57,19 +66,15 @@ export default function ResetPassword() {
           </p>
         </>
       ) : (
-        <Form method="post" noValidate className="stack">
-          <FormAlert error={result?.formError} />
+        <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate className="stack">
+          <FormAlert errors={form.errors} />
           <input type="hidden" name="token" value={token} />
           <Field
-            name="password"
+            field={fields.password}
             type="password"
             label={t("fields.newPassword")}
             hint={t("fields.passwordHint")}
             autoComplete="new-password"
-            required
-            minLength={10}
-            maxLength={200}
-            error={result?.fieldErrors.password}
           />
           <button type="submit" className="button" disabled={busy}>
             {t("reset.submit")}

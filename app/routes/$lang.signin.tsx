@@ -1,6 +1,5 @@
 // Sign-in: a new session (rotated) on success; rate limited per IP and per account.
 import {
-  data,
   redirect,
   type ActionFunctionArgs,
   type HeadersFunction,
@@ -10,15 +9,15 @@ import {
 import { Form, Link, useActionData, useNavigation, useParams, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormAlert } from "~/components/ui/field.tsx";
+import { useAppForm } from "~/components/ui/form.ts";
 import { requireAnonymous, safeRedirectTarget } from "~/modules/auth/guards.server.ts";
-import { RateLimitError } from "~/modules/auth/rate-limit.server.ts";
 import { signInSchema } from "~/modules/auth/schemas.ts";
 import { signIn } from "~/modules/auth/service.server.ts";
 import { invalidateSession, sessionCookie } from "~/modules/auth/session.server.ts";
 import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
-import { failure, handleForm } from "~/utils/http.server.ts";
+import { handleForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth:signIn.title") }];
 
@@ -34,24 +33,17 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
-  return handleForm(request, signInSchema, async (input, formData) => {
-    let signedIn: Awaited<ReturnType<typeof signIn>>;
-    try {
-      signedIn = await signIn(input, context.clientIp);
-    } catch (error) {
-      if (!(error instanceof RateLimitError)) throw error;
-      // The same translated answer handleForm would give, with the wait also said to machines.
-      const refused = failure(error.status, error.messageKey);
-      return data(refused.data, {
-        ...refused.init,
-        headers: { "Retry-After": String(error.retryAfterSeconds) },
-      });
-    }
-    const { session } = signedIn;
-    if (context.auth) await invalidateSession(context.auth.sessionId);
-    const target = safeRedirectTarget(formData.get("redirectTo"), localePath(locale, "/account"));
-    return redirect(target, { headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) } });
-  });
+  return handleForm(
+    request,
+    signInSchema,
+    async (input, formData) => {
+      const { session } = await signIn(input, context.clientIp);
+      if (context.auth) await invalidateSession(context.auth.sessionId);
+      const target = safeRedirectTarget(formData.get("redirectTo"), localePath(locale, "/account"));
+      return redirect(target, { headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) } });
+    },
+    { hideFields: ["password"] },
+  );
 }
 
 export default function SignIn() {
@@ -59,33 +51,24 @@ export default function SignIn() {
   const { lang } = useParams();
   const locale = isLocale(lang) ? lang : "en";
   const [searchParams] = useSearchParams();
-  const result = useActionData<typeof action>();
+  const [form, fields] = useAppForm(signInSchema, {
+    id: "signin",
+    answer: useActionData<typeof action>(),
+    defaultValue: { email: searchParams.get("email") ?? undefined },
+  });
   const busy = useNavigation().state === "submitting";
-  const errors = result?.fieldErrors ?? {};
   return (
     <section className="narrow" aria-labelledby="signin-title">
       <h1 id="signin-title">{t("signIn.title")}</h1>
-      <Form method="post" noValidate className="stack">
-        <FormAlert error={result?.formError} />
+      <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate className="stack">
+        <FormAlert errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <Field field={fields.email} type="email" label={t("fields.email")} autoComplete="email" />
         <Field
-          name="email"
-          type="email"
-          label={t("fields.email")}
-          autoComplete="email"
-          required
-          maxLength={254}
-          defaultValue={searchParams.get("email") ?? undefined}
-          error={errors.email}
-        />
-        <Field
-          name="password"
+          field={fields.password}
           type="password"
           label={t("fields.password")}
           autoComplete="current-password"
-          required
-          maxLength={200}
-          error={errors.password}
         />
         <button type="submit" className="button" disabled={busy}>
           {t("signIn.submit")}

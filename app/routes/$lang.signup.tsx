@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useNavigation, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormAlert, Notice, SelectField } from "~/components/ui/field.tsx";
+import { useAppForm } from "~/components/ui/form.ts";
 import { requireAnonymous } from "~/modules/auth/guards.server.ts";
 import { signUpSchema } from "~/modules/auth/schemas.ts";
 import { signUp } from "~/modules/auth/service.server.ts";
@@ -23,15 +24,20 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   requireLocale(params);
-  return handleForm(request, signUpSchema, async (input) => {
-    // Every sign-up leaves the same cookie, known address or not, so the answer tells nothing.
-    const browserToken = generateToken();
-    await signUp(input, context.clientIp, browserToken);
-    return data(
-      { ok: true as const, email: input.email },
-      { headers: { "Set-Cookie": signUpBrowserCookie(browserToken) } },
-    );
-  });
+  return handleForm(
+    request,
+    signUpSchema,
+    async (input) => {
+      // Every sign-up leaves the same cookie, known address or not, so the answer tells nothing.
+      const browserToken = generateToken();
+      await signUp(input, context.clientIp, browserToken);
+      return data(
+        { ok: true as const, email: input.email },
+        { headers: { "Set-Cookie": signUpBrowserCookie(browserToken) } },
+      );
+    },
+    { hideFields: ["password"] },
+  );
 }
 
 export default function SignUp() {
@@ -39,9 +45,14 @@ export default function SignUp() {
   const { lang } = useParams();
   const locale = isLocale(lang) ? lang : "en";
   const result = useActionData<typeof action>();
+  const [form, fields] = useAppForm(signUpSchema, {
+    id: "signup",
+    answer: result,
+    defaultValue: { locale },
+  });
   const busy = useNavigation().state === "submitting";
 
-  if (result?.ok) {
+  if (result && "ok" in result) {
     return (
       <section className="narrow" aria-labelledby="signup-title">
         <h1 id="signup-title">{t("signUp.title")}</h1>
@@ -49,45 +60,23 @@ export default function SignUp() {
       </section>
     );
   }
-  const errors = result && !result.ok ? result.fieldErrors : {};
   return (
     <section className="narrow" aria-labelledby="signup-title">
       <h1 id="signup-title">{t("signUp.title")}</h1>
-      <Form method="post" noValidate className="stack">
-        <FormAlert error={result && !result.ok ? result.formError : undefined} />
+      <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate className="stack">
+        <FormAlert errors={form.errors} />
+        <Field field={fields.name} label={t("fields.name")} autoComplete="name" />
+        <Field field={fields.email} type="email" label={t("fields.email")} autoComplete="email" />
         <Field
-          name="name"
-          label={t("fields.name")}
-          autoComplete="name"
-          required
-          maxLength={100}
-          error={errors.name}
-        />
-        <Field
-          name="email"
-          type="email"
-          label={t("fields.email")}
-          autoComplete="email"
-          required
-          maxLength={254}
-          error={errors.email}
-        />
-        <Field
-          name="password"
+          field={fields.password}
           type="password"
           label={t("fields.password")}
           hint={t("fields.passwordHint")}
           autoComplete="new-password"
-          required
-          minLength={10}
-          maxLength={200}
-          error={errors.password}
         />
         <SelectField
-          name="locale"
+          field={fields.locale}
           label={t("fields.locale")}
-          defaultValue={locale}
-          error={errors.locale}
           options={locales.map((value) => ({ value, label: t(`common:language.${value}`) }))}
         />
         <button type="submit" className="button" disabled={busy}>

@@ -15,7 +15,7 @@ import {
 import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
-import { isAppError } from "~/utils/errors.ts";
+import { refusedPage } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth:verify.title") }];
 
@@ -37,9 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     }
     return data({ ok: true as const, email, signedIn }, { headers });
   } catch (error) {
-    if (isAppError(error))
-      return data({ ok: false as const, error: error.messageKey }, { status: error.status });
-    throw error;
+    return refusedPage(error);
   }
 }
 

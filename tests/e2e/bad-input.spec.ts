@@ -108,8 +108,10 @@ test("bad input on the account forms keeps what was saved", async ({ page, facto
   await page.getByRole("button", { name: "Wachtwoord wijzigen" }).click();
   await expect(page.locator("#password-current-error")).toHaveText("Het huidige wachtwoord klopt niet.");
 
-  const response = await page.request.post("/nl/account?intent=unknown", { form: {} });
+  // A body without one of the page's intents is a 400 with the translated message, above the forms.
+  const response = await page.request.post("/nl/account", { form: { intent: "unknown" } });
   expect(response.status()).toBe(400);
+  expect(await response.text()).toContain("Ga terug en probeer het opnieuw.");
 });
 
 test("ten wrong passwords in a row are refused with a rate-limit message, also after a restart", async ({

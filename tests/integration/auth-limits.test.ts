@@ -113,12 +113,16 @@ describe("sign-in limits", () => {
     const retryAfter = Number(refused.headers.get("Retry-After"));
     expect(retryAfter).toBeGreaterThan(14 * 60);
     expect(retryAfter).toBeLessThanOrEqual(rules.signInPerAccountClient.windowSeconds);
-    expect(refused.body).toMatchObject({ formError: "common:errors.rateLimitedMinutes|15" });
+    // The message names the minutes as a value, for "try again in 15 minutes".
+    expect((refused.body as { error: Record<string, unknown> }).error[""]).toEqual([
+      { key: "common:errors.rateLimitedMinutes", values: { minutes: 15 } },
+    ]);
 
     const error = await expectAppError(signIn({ email: user.email, password: TEST_PASSWORD }, ip), 429);
     expect(error).toBeInstanceOf(RateLimitError);
     expect(new RateLimitError(45).messageKey).toBe("common:errors.rateLimitedMinute");
-    expect(new RateLimitError(61).messageKey).toBe("common:errors.rateLimitedMinutes|2");
+    expect(new RateLimitError(61).messageKey).toBe("common:errors.rateLimitedMinutes");
+    expect(new RateLimitError(61).values).toEqual({ minutes: 2 });
   });
 
   it("lifts the lock for every client when the owner follows a reset link", async () => {

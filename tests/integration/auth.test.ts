@@ -114,7 +114,7 @@ describe("sign-in", () => {
     await expectAppError(
       signIn({ email: user.email, password: TEST_PASSWORD }, ip),
       429,
-      "common:errors.rateLimitedMinutes|15",
+      "common:errors.rateLimitedMinutes",
     );
   });
 

@@ -12,7 +12,7 @@ import { action as editAction } from "~/routes/$lang.organisations.$slug.edit.ts
 import { action as newAction } from "~/routes/$lang.organisations.new.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createOrganisation, createUser, municipalityCodes, organisationInput } from "../factories/index.ts";
-import { answerOf } from "../support/answer.ts";
+import { answerOf, formMessages } from "../support/answer.ts";
 import { expectAppError } from "../support/app-error.ts";
 import { withOrgAccess } from "../support/access.ts";
 
@@ -47,8 +47,6 @@ function profileForm(overrides: Record<string, string> = {}): [string, string][]
 function post(path: string, entries: [string, string][]) {
   return new Request(`http://localhost${path}`, { method: "POST", body: new URLSearchParams(entries) });
 }
-
-type Failure = { fieldErrors: Record<string, string>; submitted: Record<string, string> };
 
 async function centroidOf(code: string) {
   return prisma.municipality.findUniqueOrThrow({ where: { code }, select: { lat: true, lon: true } });
@@ -87,7 +85,7 @@ describe("placing an organisation on the map", () => {
 
   it("refuses a point outside the municipality with a field error, keeps what was typed and saves nothing", async () => {
     const user = await createUser();
-    const response = await answerOf<Failure>(
+    const response = await answerOf(
       newAction({
         request: post(
           "/en/organisations/new",
@@ -98,9 +96,9 @@ describe("placing an organisation on the map", () => {
       }),
     );
     expect(response.status).toBe(400);
-    const body = response.body;
+    const body = formMessages(response.body);
     expect(body.fieldErrors).toEqual({ location: "organisations:errors.pointOutside" });
-    expect(body.submitted).toMatchObject({ name: "Harmonie Nijmegen", lat: "51.79", lon: "6.14" });
+    expect(body.initialValue).toMatchObject({ name: "Harmonie Nijmegen", lat: "51.79", lon: "6.14" });
     expect(await prisma.membership.count({ where: { userId: user.id } })).toBe(0);
 
     const error = await expectAppError(
@@ -127,7 +125,7 @@ describe("placing an organisation on the map", () => {
   ] as const) {
     it(`answers lat ${JSON.stringify(lat)}, lon ${JSON.stringify(lon)} with a 400 and a clear error`, async () => {
       const user = await createUser();
-      const response = await answerOf<Failure>(
+      const response = await answerOf(
         newAction({
           request: post("/en/organisations/new", profileForm({ lat, lon })),
           context: contextFor(user),
@@ -135,9 +133,12 @@ describe("placing an organisation on the map", () => {
         }),
       );
       expect(response.status).toBe(400);
-      const body = response.body;
+      const body = formMessages(response.body);
       expect(body.fieldErrors).toEqual({ location: "organisations:errors.pointInvalid" });
-      expect(body.submitted).toMatchObject({ lat, lon });
+      // Conform leaves empty fields out of what it sends back.
+      expect(body.initialValue).toMatchObject(
+        Object.fromEntries(Object.entries({ lat, lon }).filter(([, v]) => v)),
+      );
     });
   }
 });
@@ -151,7 +152,7 @@ describe("moving an organisation's point", () => {
     );
     expect(await pointOf(organisation.id)).toEqual(inNijmegen);
 
-    const response = await answerOf<Failure>(
+    const response = await answerOf(
       editAction({
         request: post(
           `/en/organisations/${organisation.slug}/edit`,
@@ -162,7 +163,7 @@ describe("moving an organisation's point", () => {
       }),
     );
     expect(response.status).toBe(400);
-    expect(response.body.fieldErrors).toEqual({
+    expect(formMessages(response.body).fieldErrors).toEqual({
       location: "organisations:errors.pointOutside",
     });
     expect(await pointOf(organisation.id)).toEqual(inNijmegen);

@@ -31,10 +31,9 @@ import {
 import { action as editAction } from "~/routes/$lang.requests.$slug.edit.tsx";
 import { action as newAction } from "~/routes/$lang.requests.new.tsx";
 import { prisma } from "~/utils/db.server.ts";
-import type { ActionFailure } from "~/utils/http.server.ts";
 import { getBoss, startWorkers } from "~/utils/jobs.server.ts";
 import { addMember, createOrganisation, createRequest, createUser } from "../factories/index.ts";
-import { answerOf } from "../support/answer.ts";
+import { answerOf, formMessages } from "../support/answer.ts";
 import { expectAppError } from "../support/app-error.ts";
 import { mailsTo } from "../support/outbox.ts";
 import { withOrgAccess, withRequestAccess } from "../support/access.ts";
@@ -327,7 +326,7 @@ describe("who may read requests", () => {
 describe("validation through the form routes", () => {
   it("answers bad input with 400 and translated keys, and saves nothing", async () => {
     const { organisation, editor } = await organisationWithTeam();
-    const response = await answerOf<ActionFailure>(
+    const response = await answerOf(
       newAction({
         request: post(`/nl/requests/new?org=${organisation.slug}`, [
           ["topics", "astrology"],
@@ -341,7 +340,7 @@ describe("validation through the form routes", () => {
       }),
     );
     expect(response.status).toBe(400);
-    const body = response.body;
+    const body = formMessages(response.body);
     expect(body.fieldErrors).toEqual({
       texts: "requests:validation.oneLanguage",
       activityTypes: "requests:validation.activityRequired",
@@ -349,7 +348,7 @@ describe("validation through the form routes", () => {
       endsOn: "requests:validation.endBeforeStart",
       radiusKm: "requests:validation.radius",
     });
-    for (const key of [body.formError, ...Object.values(body.fieldErrors)]) {
+    for (const key of [body.formError!, ...Object.values(body.fieldErrors)]) {
       for (const locale of ["nl", "de", "en"] as const) {
         expect(lookup(resources[locale], key), `${locale} ${key}`).not.toBe(key);
       }
@@ -389,14 +388,14 @@ describe("validation through the form routes", () => {
       ["intent", "draft"],
     ];
     const responses = [
-      await answerOf<ActionFailure>(
+      await answerOf(
         newAction({
           request: post(`/de/requests/new?org=${organisation.slug}`, fields),
           context: contextFor(editor),
           params: { lang: "de" },
         }),
       ),
-      await answerOf<ActionFailure>(
+      await answerOf(
         editAction({
           request: post(`/de/requests/${draft.slug}/edit`, fields),
           context: contextFor(editor),
@@ -406,7 +405,7 @@ describe("validation through the form routes", () => {
     ];
     for (const response of responses) {
       expect(response.status).toBe(400);
-      expect(response.body.fieldErrors).toEqual({
+      expect(formMessages(response.body).fieldErrors).toEqual({
         startsOn: "requests:validation.dateRange",
         endsOn: "requests:validation.dateRange",
       });

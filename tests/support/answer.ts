@@ -41,3 +41,29 @@ export async function answerOf<Body = unknown>(
   }
   return { status: 200, headers: new Headers(), body: result as Body };
 }
+
+type Message = { key: string; values?: Record<string, string | number> };
+
+/**
+ * A form answer's (Conform's result) messages by their keys: the form's own as `formError`, each
+ * field's first as `fieldErrors`, and the values shown again (`initialValue`).
+ */
+export function formMessages(body: unknown): {
+  formError?: string;
+  fieldErrors: Record<string, string>;
+  initialValue?: Record<string, unknown> | null;
+} {
+  const answer = body as {
+    error?: Record<string, Message[] | null>;
+    initialValue?: Record<string, unknown> | null;
+  };
+  const fieldErrors: Record<string, string> = {};
+  let formError: string | undefined;
+  for (const [name, messages] of Object.entries(answer?.error ?? {})) {
+    const key = messages?.[0]?.key;
+    if (!key) continue;
+    if (name === "") formError = key;
+    else fieldErrors[name] = key;
+  }
+  return { formError, fieldErrors, initialValue: answer?.initialValue };
+}

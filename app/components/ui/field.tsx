@@ -1,6 +1,45 @@
-// A labelled form field whose error and hint are tied to the input for screen readers.
+// A labelled form field whose error and hint are tied to the input for screen readers. Given a
+// Conform field (`field`), it takes its name, the value to show again, its constraints (from the
+// form's schema) and its first error from it; plain `name`/`error` serve the search forms.
+import type { FieldMetadata } from "@conform-to/react";
 import type { InputHTMLAttributes, ReactNode } from "react";
-import { useErrorText } from "~/modules/i18n/translate.ts";
+import { useMessageText } from "~/modules/i18n/translate.ts";
+import type { Message } from "~/utils/forms.ts";
+
+// Conform's metadata for a field of any value, with our messages as its errors.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type FormField = FieldMetadata<any, any, Message[]>;
+
+type Described = { error?: Message | string; field?: FormField };
+
+/** The first error: the form's own for this field, or the one passed by hand. */
+function firstError({ error, field }: Described): Message | string | undefined {
+  return field?.errors?.[0] ?? error;
+}
+
+/** The text an input shows again: what was typed (Conform's initial value) unless the caller says otherwise. */
+export function shownValue(field: FormField | undefined): string | undefined {
+  const value: unknown = field?.initialValue;
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Whether a checkbox's or an option's value is among the field's initial values. */
+export function isChosen(field: FormField, value: string): boolean {
+  const initial: unknown = field.initialValue;
+  return Array.isArray(initial) ? initial.includes(value) : initial === value;
+}
+
+/** The HTML constraints Conform derived from the schema. */
+function constraintsOf(field: FormField | undefined) {
+  if (!field) return {};
+  return {
+    required: field.required || undefined,
+    maxLength: field.maxLength,
+    minLength: field.minLength,
+    min: field.min,
+    max: field.max,
+  };
+}
 
 function FieldError({ id, text }: { id: string; text?: string }) {
   if (!text) return null;
@@ -12,14 +51,18 @@ function FieldError({ id, text }: { id: string; text?: string }) {
 }
 
 type FieldProps = {
-  name: string;
+  name?: string;
   label: string;
-  error?: string;
   hint?: string;
-} & Omit<InputHTMLAttributes<HTMLInputElement>, "name">;
+} & Described &
+  Omit<InputHTMLAttributes<HTMLInputElement>, "name">;
 
-export function Field({ name, label, error, hint, id = `field-${name}`, ...input }: FieldProps) {
-  const errorText = useErrorText()(error);
+export function Field({ name: given, label, error, field, hint, id, ...input }: FieldProps) {
+  const name = field?.name ?? given ?? "";
+  id ??= `field-${name}`;
+  const errorText = useMessageText()(firstError({ error, field }));
+  // A form's field shows Conform's initial value: the useForm default, or what was sent last.
+  const shown = field ? { defaultValue: shownValue(field) } : {};
   const describedBy = [hint ? `${id}-hint` : null, errorText ? `${id}-error` : null]
     .filter(Boolean)
     .join(" ");
@@ -32,11 +75,14 @@ export function Field({ name, label, error, hint, id = `field-${name}`, ...input
         </p>
       ) : null}
       <input
+        key={field?.key}
         id={id}
         name={name}
         aria-invalid={errorText ? true : undefined}
         aria-describedby={describedBy || undefined}
+        {...constraintsOf(field)}
         {...input}
+        {...shown}
       />
       <FieldError id={id} text={errorText} />
     </div>
@@ -46,9 +92,8 @@ export function Field({ name, label, error, hint, id = `field-${name}`, ...input
 type SelectOption = { value: string; label: string };
 
 type SelectProps = {
-  name: string;
+  name?: string;
   label: string;
-  error?: string;
   hint?: string;
   /** Plain options first (e.g. "any"), then the groups as <optgroup>s. */
   options: SelectOption[];
@@ -56,7 +101,7 @@ type SelectProps = {
   defaultValue?: string;
   required?: boolean;
   id?: string;
-};
+} & Described;
 
 function renderOptions(options: SelectOption[]) {
   return options.map((option) => (
@@ -67,17 +112,20 @@ function renderOptions(options: SelectOption[]) {
 }
 
 export function SelectField({
-  name,
+  name: given,
   label,
   error,
+  field,
   hint,
   options,
   groups = [],
   defaultValue,
   required,
-  id = `field-${name}`,
+  id,
 }: SelectProps) {
-  const errorText = useErrorText()(error);
+  const name = field?.name ?? given ?? "";
+  id ??= `field-${name}`;
+  const errorText = useMessageText()(firstError({ error, field }));
   const describedBy = [hint ? `${id}-hint` : null, errorText ? `${id}-error` : null]
     .filter(Boolean)
     .join(" ");
@@ -85,10 +133,11 @@ export function SelectField({
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select
+        key={field?.key}
         id={id}
         name={name}
-        defaultValue={defaultValue}
-        required={required}
+        defaultValue={shownValue(field) ?? defaultValue}
+        required={required ?? (field?.required || undefined)}
         aria-invalid={errorText ? true : undefined}
         aria-describedby={describedBy || undefined}
       >
@@ -110,29 +159,33 @@ export function SelectField({
 }
 
 export function CheckboxField({
-  name,
+  name: given,
   label,
   error,
+  field,
   value = "yes",
   defaultChecked,
-  id = `field-${name}`,
+  id,
 }: {
-  name: string;
+  name?: string;
   label: string;
-  error?: string;
   value?: string;
   defaultChecked?: boolean;
   id?: string;
-}) {
-  const errorText = useErrorText()(error);
+} & Described) {
+  const name = field?.name ?? given ?? "";
+  id ??= `field-${name}`;
+  const errorText = useMessageText()(firstError({ error, field }));
+  const checked = field ? isChosen(field, value) : defaultChecked;
   return (
     <div className="field field-checkbox">
       <input
         id={id}
         name={name}
         type="checkbox"
+        key={field?.key}
         value={value}
-        defaultChecked={defaultChecked}
+        defaultChecked={checked}
         aria-invalid={errorText ? true : undefined}
         aria-describedby={errorText ? `${id}-error` : undefined}
       />
@@ -142,8 +195,9 @@ export function CheckboxField({
   );
 }
 
-export function FormAlert({ error }: { error?: string }) {
-  const text = useErrorText()(error);
+/** The form's own error (Conform's `form.errors`), or one passed by hand. */
+export function FormAlert({ error, errors }: { error?: Message | string; errors?: Message[] }) {
+  const text = useMessageText()(errors?.[0] ?? error);
   if (!text) return null;
   return (
     <div className="alert alert-error" role="alert">

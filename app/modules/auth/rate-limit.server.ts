@@ -20,11 +20,18 @@ export const rules = {
 
 /** A refused attempt; the message names the minutes left in the counter's window. */
 export class RateLimitError extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
+  declare readonly retryAfterSeconds: number;
+
+  constructor(retryAfterSeconds: number) {
     const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
     super(
       429,
-      minutes === 1 ? "common:errors.rateLimitedMinute" : `common:errors.rateLimitedMinutes|${minutes}`,
+      minutes === 1 ? "common:errors.rateLimitedMinute" : "common:errors.rateLimitedMinutes",
+      {},
+      {
+        values: { minutes },
+        retryAfterSeconds,
+      },
     );
   }
 }

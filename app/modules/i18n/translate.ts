@@ -1,6 +1,7 @@
-// Translation helpers for places without React context (meta functions) and for error keys
-// of the form "ns:key|max" that forms return.
+// Translation helpers for places without React context (meta functions) and for the messages
+// forms and pages answer with (a key and the values its text names).
 import { useTranslation } from "react-i18next";
+import type { Message } from "~/utils/forms.ts";
 
 type Resources = Record<string, Record<string, unknown>>;
 
@@ -19,12 +20,11 @@ export function pageTitle(matches: RootMatch[], key: string): string {
   return `${lookup(root?.resources, key)} – ${lookup(root?.resources, "common:appName")}`;
 }
 
-/** Translates an error key from a form answer, with its optional "|max" argument. */
-export function useErrorText() {
+/** Translates a message: a key alone, or a key with its values. */
+export function useMessageText() {
   const { t } = useTranslation();
-  return (key: string | undefined) => {
-    if (!key) return undefined;
-    const [name = key, max] = key.split("|");
-    return t(name, { max });
+  return (message: Message | string | null | undefined) => {
+    if (!message) return undefined;
+    return typeof message === "string" ? t(message) : t(message.key, message.values);
   };
 }

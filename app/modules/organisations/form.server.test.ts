@@ -2,7 +2,7 @@
 // refused with its field error as soon as the parser has read past 1 MB, and text parts stay small.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { answerOf } from "../../../tests/support/answer.ts";
+import { answerOf, formMessages } from "../../../tests/support/answer.ts";
 import { handleOrganisationForm } from "./form.server.ts";
 import { MAX_LOGO_BYTES } from "./logo.server.ts";
 
@@ -21,13 +21,17 @@ const file = (bytes: number, name = "logo.png") =>
 /** Runs the form and tells what the route's body was handed, if it was called at all. */
 async function submit(request: Request) {
   let handed: { name: string; logo: Uint8Array | null } | null = null;
-  const answer = await answerOf<{ formError?: string; fieldErrors?: Record<string, string> }>(
+  const answer = await answerOf(
     handleOrganisationForm(request, schema, async (input, logo) => {
       handed = { name: input.name, logo };
       return { ok: true as const };
     }),
   );
-  return { ...answer, handed: handed as { name: string; logo: Uint8Array | null } | null };
+  return {
+    ...answer,
+    body: formMessages(answer.body),
+    handed: handed as { name: string; logo: Uint8Array | null } | null,
+  };
 }
 
 describe("the organisation form's body", () => {

@@ -9,14 +9,12 @@ import {
   MaxTotalSizeExceededError,
   parseFormData,
 } from "@remix-run/form-data-parser";
-import { data } from "@remix-run/node";
 import type { z } from "zod";
 import type { Locale } from "~/modules/i18n/config.ts";
 import { euregioBounds, memberLabels } from "~/modules/map/basemap.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
-import { isAppError } from "~/utils/errors.ts";
-import { parseForm } from "~/utils/forms.ts";
-import type { ActionFailure } from "~/utils/http.server.ts";
+import { AppError } from "~/utils/errors.ts";
+import { handleForm } from "~/utils/http.server.ts";
 import { MAX_LOGO_BYTES } from "./logo.server.ts";
 import { groupMunicipalities } from "~/modules/places/municipalities.ts";
 import { listMunicipalities } from "./service.server.ts";
@@ -53,49 +51,37 @@ function isOverLimit(error: unknown): boolean {
   ].some((type) => error instanceof type);
 }
 
-/** What was typed, so a page reloaded without JavaScript shows it again; never the file. */
-function submittedText(formData: FormData): Record<string, string> {
-  const text: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) if (typeof value === "string") text[key] = value;
-  return text;
-}
-
-function refuse(
-  status: number,
-  messageKey: string,
-  fieldErrors: Record<string, string> = {},
-  submitted: Record<string, string> = {},
-) {
-  return data<ActionFailure & { submitted: Record<string, string> }>(
-    { ok: false, formError: messageKey, fieldErrors, submitted },
-    { status },
-  );
-}
-
 /** Like handleForm, and hands the body the logo's bytes, or null when no file was chosen. */
-export async function handleOrganisationForm<S extends z.ZodType, R>(
+export function handleOrganisationForm<S extends z.ZodType, R>(
   request: Request,
   schema: S,
   body: (input: z.output<S>, logo: Uint8Array | null) => Promise<R>,
 ) {
-  let formData: FormData;
+  return handleForm(
+    request,
+    schema,
+    async (input, formData) => {
+      const file = formData.get("logo");
+      const logo = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null;
+      return body(input, logo);
+    },
+    { readForm: readOrganisationForm },
+  );
+}
+
+/** Reads the form; a file over 1 MB is a 413 on the logo field, other limits a 413 on the form. */
+async function readOrganisationForm(request: Request): Promise<FormData> {
   try {
-    formData = await readForm(request);
+    return await readForm(request);
   } catch (error) {
     if (error instanceof MaxFileSizeExceededError)
-      return refuse(413, "common:validation.formHasErrors", { logo: "organisations:logo.tooLarge" });
-    return refuse(isOverLimit(error) ? 413 : 400, "common:errors.badRequestText");
-  }
-  const parsed = parseForm(schema, formData);
-  if (!parsed.ok)
-    return refuse(400, "common:validation.formHasErrors", parsed.fieldErrors, submittedText(formData));
-  const file = formData.get("logo");
-  const logo = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null;
-  try {
-    return await body(parsed.data, logo);
-  } catch (error) {
-    if (isAppError(error))
-      return refuse(error.status, error.messageKey, error.fieldErrors, submittedText(formData));
+      throw new AppError(
+        413,
+        "common:validation.formHasErrors",
+        { logo: "organisations:logo.tooLarge" },
+        { cause: error },
+      );
+    if (isOverLimit(error)) throw new AppError(413, "common:errors.badRequestText", {}, { cause: error });
     throw error;
   }
 }

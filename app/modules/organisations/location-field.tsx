@@ -3,7 +3,8 @@
 // server takes the municipality's centre.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useErrorText } from "~/modules/i18n/translate.ts";
+import { useMessageText } from "~/modules/i18n/translate.ts";
+import type { Message } from "~/utils/forms.ts";
 import type { Bounds } from "~/modules/map/basemap-style.ts";
 import { EuregioMap, type MapSetup } from "~/modules/map/euregio-map.tsx";
 import type { PinPicker } from "~/modules/map/pin-picker.client.ts";
@@ -38,10 +39,10 @@ export function LocationField({
   /** The name of the municipality the form was sent with, for the "outside" error. */
   sentMunicipalityName: string;
   start: { lat: string; lon: string };
-  error?: string;
+  error?: Message;
 }) {
   const { t, i18n } = useTranslation("organisations");
-  const errorText = useErrorText();
+  const errorText = useMessageText();
   const [coordinates, setCoordinates] = useState(start);
   const [announcement, setAnnouncement] = useState("");
   const scripted = useHydrated();
@@ -119,7 +120,7 @@ export function LocationField({
   }, [pinLat, pinLon]);
 
   const errorMessage =
-    error === POINT_OUTSIDE
+    error?.key === POINT_OUTSIDE
       ? t("errors.pointOutside", { municipality: sentMunicipalityName })
       : errorText(error);
   const describedBy = ["location-coordinates-hint", errorMessage ? "location-error" : null]

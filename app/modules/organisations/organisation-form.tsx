@@ -3,9 +3,11 @@
 import { Form } from "@remix-run/react";
 import { useState, type FormEvent, type ReactNode, type TextareaHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
-import { Field, FormAlert, SelectField } from "~/components/ui/field.tsx";
+import { Field, FormAlert, SelectField, shownValue, type FormField } from "~/components/ui/field.tsx";
+import { isFormAnswer, useAppForm } from "~/components/ui/form.ts";
 import { locales, type Locale } from "~/modules/i18n/config.ts";
-import { useErrorText } from "~/modules/i18n/translate.ts";
+import { useMessageText } from "~/modules/i18n/translate.ts";
+import type { Message } from "~/utils/forms.ts";
 import {
   countries,
   languageLevels,
@@ -16,7 +18,7 @@ import {
   sports,
 } from "~/modules/taxonomy/taxonomy.ts";
 import { LocationField, type LocationOptions } from "./location-field.tsx";
-import { DESCRIPTION_MAX, languageFieldName } from "./schemas.ts";
+import { DESCRIPTION_MAX, languageFieldName, organisationSchema } from "./schemas.ts";
 
 export type OrganisationFormValues = {
   kind: string;
@@ -66,11 +68,11 @@ function TextArea({
   error,
   id = `field-${name}`,
   ...textarea
-}: { name: string; label: string; hint?: string; error?: string; id?: string } & Omit<
+}: { name: string; label: string; hint?: string; error?: Message; id?: string } & Omit<
   TextareaHTMLAttributes<HTMLTextAreaElement>,
   "name"
 >) {
-  const errorText = useErrorText()(error);
+  const errorText = useMessageText()(error);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -95,7 +97,7 @@ function MunicipalitySelect({
 }: {
   groups: MunicipalityGroup[];
   defaultValue: string;
-  error?: string;
+  error?: Message;
   hint: string;
 }) {
   const { t } = useTranslation("organisations");
@@ -129,43 +131,52 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 const descriptionField = { nl: "descriptionNl", de: "descriptionDe", en: "descriptionEn" } as const;
 
-/** Reads a field's starting value: what was just submitted, else the saved profile. */
-function startingValues(values: OrganisationFormValues | undefined, submitted?: Record<string, string>) {
-  return (name: string): string => {
-    if (submitted) return submitted[name] ?? "";
-    if (!values) return "";
-    if (name.startsWith("level_")) {
-      const language = name.slice("level_".length);
-      return values.languages.find((entry) => entry.language === language)?.level ?? "";
-    }
-    const value = values[name as keyof Omit<OrganisationFormValues, "languages">];
-    return value === null ? "" : String(value);
+/** The saved profile as the form's fields hold it (one select per language, `level_<language>`). */
+function formDefaults(values: OrganisationFormValues | undefined): Record<string, string | undefined> {
+  if (!values) return {};
+  const { languages: spoken, ...profile } = values;
+  return {
+    ...Object.fromEntries(
+      Object.entries(profile).map(([name, value]) => [name, value === null ? undefined : String(value)]),
+    ),
+    ...Object.fromEntries(spoken.map((entry) => [languageFieldName(entry.language), entry.level])),
   };
 }
 
 export function OrganisationForm({
   values,
-  submitted,
+  answer,
   municipalities,
   location,
-  fieldErrors = {},
-  formError,
   submitLabel,
   busy,
   logo,
 }: {
   values?: OrganisationFormValues;
-  submitted?: Record<string, string>;
+  /** The action's answer to the last submission: its errors, and what was sent, shown again. */
+  answer: unknown;
   municipalities: MunicipalityGroup[];
   location: LocationOptions;
-  fieldErrors?: Record<string, string>;
-  formError?: string;
   submitLabel: string;
   busy: boolean;
   logo?: { src: string; alt: string } | null;
 }) {
   const { t } = useTranslation("organisations");
-  const start = startingValues(values, submitted);
+  const [form, fields] = useAppForm(organisationSchema, {
+    id: "organisation",
+    answer,
+    defaultValue: formDefaults(values),
+  });
+  const field = (name: string) => (fields as unknown as Record<string, FormField>)[name]!;
+  /** A field's starting text: what was sent last, else the saved profile. */
+  const start = (name: string) => shownValue(field(name)) ?? "";
+  // The pin starts where the last refused submission put it, else at the saved point (the pin's
+  // own inputs change under Conform's watch, so its state is not the saved point after a save).
+  const refused = isFormAnswer(answer) ? answer.initialValue : null;
+  const pointStart = (name: "lat" | "lon") =>
+    refused ? String(refused[name] ?? "") : values ? String(values[name]) : "";
+  /** Errors by field name, also for names outside the schema (`location`, `logo`). */
+  const errorOf = (name: string) => form.allErrors[name]?.[0] as Message | undefined;
   const optional = (key: string) => [{ value: "", label: t(key) }];
   const [municipalityCode, setMunicipalityCode] = useState(start("municipalityCode"));
   const municipalityName = (code: string) =>
@@ -177,54 +188,46 @@ export function OrganisationForm({
   };
 
   return (
-    <Form method="post" encType="multipart/form-data" noValidate className="stack-large" onChange={onChange}>
-      <FormAlert error={formError} />
+    <Form
+      method="post"
+      encType="multipart/form-data"
+      id={form.id}
+      onSubmit={form.onSubmit}
+      noValidate
+      className="stack-large"
+      onChange={onChange}
+    >
+      <FormAlert errors={form.errors} />
 
       <Section id="basics" title={t("form.basics")}>
-        <Field
-          name="name"
-          label={t("form.name")}
-          defaultValue={start("name")}
-          required
-          maxLength={120}
-          autoComplete="organization"
-          error={fieldErrors.name}
-        />
+        <Field field={fields.name} label={t("form.name")} autoComplete="organization" />
         <SelectField
-          name="kind"
+          field={fields.kind}
           label={t("form.kind")}
-          defaultValue={start("kind")}
-          error={fieldErrors.kind}
           options={[
             ...optional("form.choose"),
             ...organisationKinds.map((kind) => ({ value: kind, label: t(`taxonomy:kind.${kind}`) })),
           ]}
         />
         <SelectField
-          name="schoolLevel"
+          field={fields.schoolLevel}
           label={t("form.schoolLevel")}
-          defaultValue={start("schoolLevel")}
-          error={fieldErrors.schoolLevel}
           options={[
             ...optional("form.onlySchools"),
             ...schoolLevels.map((level) => ({ value: level, label: t(`taxonomy:schoolLevel.${level}`) })),
           ]}
         />
         <SelectField
-          name="sport"
+          field={fields.sport}
           label={t("form.sport")}
-          defaultValue={start("sport")}
-          error={fieldErrors.sport}
           options={[
             ...optional("form.onlySportsClubs"),
             ...sports.map((sport) => ({ value: sport, label: t(`taxonomy:sport.${sport}`) })),
           ]}
         />
         <SelectField
-          name="sizeRange"
+          field={fields.sizeRange}
           label={t("form.size")}
-          defaultValue={start("sizeRange")}
-          error={fieldErrors.sizeRange}
           options={[
             ...optional("form.notGiven"),
             ...sizeRanges.map((size) => ({ value: size, label: t(`taxonomy:size.${size}`) })),
@@ -234,10 +237,8 @@ export function OrganisationForm({
 
       <Section id="place" title={t("form.place")}>
         <SelectField
-          name="country"
+          field={fields.country}
           label={t("form.country")}
-          defaultValue={start("country")}
-          error={fieldErrors.country}
           options={[
             ...optional("form.choose"),
             ...countries.map((country) => ({ value: country, label: t(`taxonomy:country.${country}`) })),
@@ -246,27 +247,21 @@ export function OrganisationForm({
         <MunicipalitySelect
           groups={municipalities}
           defaultValue={start("municipalityCode")}
-          error={fieldErrors.municipalityCode}
+          error={errorOf("municipalityCode")}
           hint={t("form.municipalityHint")}
         />
         <Field
-          name="address"
+          field={fields.address}
           label={t("form.address")}
           hint={t("form.addressHint")}
-          defaultValue={start("address")}
-          maxLength={200}
           autoComplete="street-address"
-          error={fieldErrors.address}
         />
         <Field
-          name="website"
+          field={fields.website}
           type="url"
           label={t("form.website")}
           hint={t("form.websiteHint")}
-          defaultValue={start("website")}
-          maxLength={300}
           autoComplete="url"
-          error={fieldErrors.website}
         />
       </Section>
 
@@ -275,8 +270,8 @@ export function OrganisationForm({
         municipalityCode={municipalityCode}
         municipalityName={municipalityName(municipalityCode)}
         sentMunicipalityName={municipalityName(start("municipalityCode"))}
-        start={{ lat: start("lat"), lon: start("lon") }}
-        error={fieldErrors.location}
+        start={{ lat: pointStart("lat"), lon: pointStart("lon") }}
+        error={errorOf("location")}
       />
 
       <Section id="about" title={t("form.about")}>
@@ -289,7 +284,7 @@ export function OrganisationForm({
             lang={locale}
             defaultValue={start(descriptionField[locale])}
             maxLength={DESCRIPTION_MAX}
-            error={fieldErrors[descriptionField[locale]]}
+            error={errorOf(descriptionField[locale])}
           />
         ))}
       </Section>
@@ -300,10 +295,8 @@ export function OrganisationForm({
           {languages.map((language) => (
             <SelectField
               key={language}
-              name={languageFieldName(language)}
+              field={field(languageFieldName(language))}
               label={t(`taxonomy:language.${language}`)}
-              defaultValue={start(languageFieldName(language))}
-              error={fieldErrors[languageFieldName(language)]}
               options={[
                 ...optional("form.notSpoken"),
                 ...languageLevels.map((level) => ({ value: level, label: t(`taxonomy:level.${level}`) })),
@@ -318,7 +311,12 @@ export function OrganisationForm({
           <div className="stack">
             <img src={logo.src} alt={logo.alt} className="logo-preview" width={120} height={120} />
             <div className="checkbox">
-              <input type="checkbox" id="field-removeLogo" name="removeLogo" />
+              <input
+                type="checkbox"
+                id="field-removeLogo"
+                name="removeLogo"
+                defaultChecked={start("removeLogo") !== ""}
+              />
               <label htmlFor="field-removeLogo">{t("form.removeLogo")}</label>
             </div>
           </div>
@@ -329,7 +327,7 @@ export function OrganisationForm({
           accept="image/png,image/jpeg,image/webp"
           label={logo ? t("form.replaceLogo") : t("form.logoFile")}
           hint={t("form.logoHint")}
-          error={fieldErrors.logo}
+          error={errorOf("logo")}
         />
       </Section>
 

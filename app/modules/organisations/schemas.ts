@@ -28,7 +28,7 @@ const optionalText = (max: number) =>
     z
       .string({ error: "common:validation.invalidValue" })
       .trim()
-      .max(max, { error: `common:validation.tooLong|${max}` })
+      .max(max, { error: "common:validation.tooLong" })
       .optional(),
   );
 
@@ -48,7 +48,7 @@ const website = z.preprocess(
   z
     .string({ error: "common:validation.invalidValue" })
     .trim()
-    .max(300, { error: "common:validation.tooLong|300" })
+    .max(300, { error: "common:validation.tooLong" })
     .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: "organisations:errors.website" }))
     .refine((value) => !hasUserInfo(value), { error: "organisations:errors.website" })
     .optional(),

@@ -1,11 +1,14 @@
 // The partnership request form, shared by the new and edit pages: texts per language, taxonomy
-// checkboxes, group size, timeframe, radius, cross-border. Works without JavaScript.
+// checkboxes, group size, timeframe, radius, cross-border. Works without JavaScript: after a refused
+// submission the page shows what was sent (Conform's initial value), with the errors on their fields.
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Field, FormAlert } from "~/components/ui/field.tsx";
+import { Field, FormAlert, isChosen, shownValue, type FormField } from "~/components/ui/field.tsx";
+import { useAppForm } from "~/components/ui/form.ts";
 import { locales } from "~/modules/i18n/config.ts";
-import { useErrorText } from "~/modules/i18n/translate.ts";
+import { useMessageText } from "~/modules/i18n/translate.ts";
+import type { Message } from "~/utils/forms.ts";
 import {
   DESCRIPTION_MAX,
   descriptionField,
@@ -14,6 +17,7 @@ import {
   RADIUS_DEFAULT,
   RADIUS_MAX,
   RADIUS_MIN,
+  requestSchema,
   TITLE_MAX,
   titleField,
 } from "./schemas.ts";
@@ -67,28 +71,45 @@ export const emptyRequestForm: RequestFormValues = {
   crossBorderOnly: true,
 };
 
-type Errors = Record<string, string> | undefined;
+/** The saved values as the form's fields hold them: text, and "on" for a ticked box. */
+function formDefaults(values: RequestFormValues): Record<string, string | string[] | undefined> {
+  const text = (value: string | number | null) => (value === null ? undefined : String(value));
+  return {
+    ...Object.fromEntries(
+      locales.flatMap((locale) => [
+        [titleField(locale), text(values[titleField(locale)])],
+        [descriptionField(locale), text(values[descriptionField(locale)])],
+      ]),
+    ),
+    activityTypes: values.activityTypes,
+    topics: values.topics,
+    ageGroups: values.ageGroups,
+    partnerKinds: values.partnerKinds,
+    workingLanguages: values.workingLanguages,
+    groupSizeMin: text(values.groupSizeMin),
+    groupSizeMax: text(values.groupSizeMax),
+    startsOn: text(values.startsOn),
+    endsOn: text(values.endsOn),
+    flexible: values.flexible ? "on" : undefined,
+    radiusKm: text(values.radiusKm),
+    crossBorderOnly: values.crossBorderOnly ? "on" : undefined,
+  };
+}
 
-function TextArea(props: {
-  name: string;
-  label: string;
-  defaultValue: string | null;
-  error?: string;
-  maxLength: number;
-  lang: string;
-}) {
-  const errorText = useErrorText()(props.error);
-  const id = `field-${props.name}`;
+function TextArea(props: { field: FormField; label: string; maxLength: number; lang: string }) {
+  const errorText = useMessageText()(props.field.errors?.[0]);
+  const id = `field-${props.field.name}`;
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
       <textarea
+        key={props.field.key}
         id={id}
-        name={props.name}
+        name={props.field.name}
         rows={6}
         lang={props.lang}
         maxLength={props.maxLength}
-        defaultValue={props.defaultValue ?? ""}
+        defaultValue={shownValue(props.field) ?? ""}
         aria-invalid={errorText ? true : undefined}
         aria-describedby={errorText ? `${id}-error` : undefined}
       />
@@ -102,16 +123,15 @@ function TextArea(props: {
 }
 
 function CheckboxGroup(props: {
-  name: keyof RequestFormValues;
+  field: FormField;
   legend: string;
   hint: string;
   options: readonly string[];
   labelOf: (key: string) => string;
-  checked: string[];
-  error?: string;
 }) {
-  const errorText = useErrorText()(props.error);
-  const id = `group-${props.name}`;
+  const errorText = useMessageText()(props.field.errors?.[0]);
+  const name = props.field.name;
+  const id = `group-${name}`;
   return (
     <fieldset
       className="choice-group"
@@ -132,10 +152,11 @@ function CheckboxGroup(props: {
           <li key={key}>
             <input
               type="checkbox"
+              key={props.field.key}
               id={`${id}-${key}`}
-              name={props.name}
+              name={name}
               value={key}
-              defaultChecked={props.checked.includes(key)}
+              defaultChecked={isChosen(props.field, key)}
             />
             <label htmlFor={`${id}-${key}`}>{props.labelOf(key)}</label>
           </li>
@@ -147,21 +168,25 @@ function CheckboxGroup(props: {
 
 export function RequestForm({
   values,
-  errors,
-  formError,
+  answer,
   children,
 }: {
   values: RequestFormValues;
-  errors: Errors;
-  formError?: string;
+  /** The action's answer to the last submission. */
+  answer: unknown;
   children: ReactNode;
 }) {
   const { t } = useTranslation("requests");
-  const errorText = useErrorText();
-  const textsError = errorText(errors?.texts);
+  const [form, fields] = useAppForm(requestSchema, {
+    id: "request",
+    answer,
+    defaultValue: formDefaults(values),
+  });
+  const field = (name: string) => (fields as unknown as Record<string, FormField>)[name]!;
+  const textsError = useMessageText()(form.allErrors.texts?.[0] as Message | undefined);
   return (
-    <Form method="post" noValidate className="stack-large request-form">
-      <FormAlert error={formError} />
+    <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate className="stack-large request-form">
+      <FormAlert errors={form.errors} />
       <fieldset
         className="choice-group"
         aria-describedby={textsError ? "texts-hint texts-error" : "texts-hint"}
@@ -179,93 +204,75 @@ export function RequestForm({
           <fieldset key={locale} className="language-texts">
             <legend>{t(`form.inLanguage.${locale}`)}</legend>
             <Field
-              name={titleField(locale)}
+              field={field(titleField(locale))}
               label={t("form.titleLabel")}
               lang={locale}
-              defaultValue={values[titleField(locale)] ?? ""}
               maxLength={TITLE_MAX}
-              error={errors?.[titleField(locale)]}
             />
             <TextArea
-              name={descriptionField(locale)}
+              field={field(descriptionField(locale))}
               label={t("form.descriptionLabel")}
               lang={locale}
-              defaultValue={values[descriptionField(locale)]}
               maxLength={DESCRIPTION_MAX}
-              error={errors?.[descriptionField(locale)]}
             />
           </fieldset>
         ))}
       </fieldset>
 
       <CheckboxGroup
-        name="activityTypes"
+        field={fields.activityTypes}
         legend={t("form.activityTypes")}
         hint={t("form.chooseAtLeastOne")}
         options={activityTypes}
         labelOf={(key) => t(`taxonomy:activity.${key}`)}
-        checked={values.activityTypes}
-        error={errors?.activityTypes}
       />
       <CheckboxGroup
-        name="topics"
+        field={fields.topics}
         legend={t("form.topics")}
         hint={t("form.chooseAtLeastOne")}
         options={topics}
         labelOf={(key) => t(`taxonomy:topic.${key}`)}
-        checked={values.topics}
-        error={errors?.topics}
       />
       <CheckboxGroup
-        name="ageGroups"
+        field={fields.ageGroups}
         legend={t("form.ageGroups")}
         hint={t("form.optionalChoice")}
         options={ageGroups}
         labelOf={(key) => t(`taxonomy:ageGroup.${key}`)}
-        checked={values.ageGroups}
-        error={errors?.ageGroups}
       />
       <CheckboxGroup
-        name="partnerKinds"
+        field={fields.partnerKinds}
         legend={t("form.partnerKinds")}
         hint={t("form.optionalChoice")}
         options={organisationKinds}
         labelOf={(key) => t(`taxonomy:kind.${key}`)}
-        checked={values.partnerKinds}
-        error={errors?.partnerKinds}
       />
       <CheckboxGroup
-        name="workingLanguages"
+        field={fields.workingLanguages}
         legend={t("form.workingLanguages")}
         hint={t("form.optionalChoice")}
         options={workingLanguages}
         labelOf={(key) => t(`taxonomy:language.${key}`)}
-        checked={values.workingLanguages}
-        error={errors?.workingLanguages}
       />
 
       <fieldset className="choice-group">
         <legend>{t("form.groupSize")}</legend>
         <div className="field-pair">
           <Field
-            name="groupSizeMin"
+            field={fields.groupSizeMin}
             type="number"
             inputMode="numeric"
             min={GROUP_SIZE_MIN}
             max={GROUP_SIZE_MAX}
             label={t("form.groupSizeMin")}
-            defaultValue={values.groupSizeMin ?? ""}
-            error={errors?.groupSizeMin}
           />
           <Field
-            name="groupSizeMax"
+            field={fields.groupSizeMax}
             type="number"
             inputMode="numeric"
             min={GROUP_SIZE_MIN}
             max={GROUP_SIZE_MAX}
             label={t("form.groupSizeMax")}
-            defaultValue={values.groupSizeMax ?? ""}
-            error={errors?.groupSizeMax}
           />
         </div>
       </fieldset>
@@ -276,51 +283,39 @@ export function RequestForm({
           {t("form.timeframeHint")}
         </p>
         <div className="field-pair">
-          <Field
-            name="startsOn"
-            type="date"
-            label={t("form.startsOn")}
-            defaultValue={values.startsOn ?? ""}
-            error={errors?.startsOn}
-          />
-          <Field
-            name="endsOn"
-            type="date"
-            label={t("form.endsOn")}
-            defaultValue={values.endsOn ?? ""}
-            error={errors?.endsOn}
-          />
+          <Field field={fields.startsOn} type="date" label={t("form.startsOn")} />
+          <Field field={fields.endsOn} type="date" label={t("form.endsOn")} />
         </div>
         <div className="choice-single">
           <input
             type="checkbox"
             id="field-flexible"
+            key={fields.flexible.key}
             name="flexible"
             value="on"
-            defaultChecked={values.flexible}
+            defaultChecked={isChosen(fields.flexible, "on")}
           />
           <label htmlFor="field-flexible">{t("form.flexible")}</label>
         </div>
       </fieldset>
 
       <Field
-        name="radiusKm"
+        field={fields.radiusKm}
         type="number"
         inputMode="numeric"
         min={RADIUS_MIN}
         max={RADIUS_MAX}
         label={t("form.radius")}
         hint={t("form.radiusHint")}
-        defaultValue={values.radiusKm}
-        error={errors?.radiusKm}
       />
       <div className="choice-single">
         <input
           type="checkbox"
           id="field-crossBorderOnly"
+          key={fields.crossBorderOnly.key}
           name="crossBorderOnly"
           value="on"
-          defaultChecked={values.crossBorderOnly}
+          defaultChecked={isChosen(fields.crossBorderOnly, "on")}
         />
         <label htmlFor="field-crossBorderOnly">{t("form.crossBorderOnly")}</label>
       </div>

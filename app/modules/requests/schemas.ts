@@ -30,7 +30,7 @@ const optionalText = (max: number) =>
   z
     .string({ error: "common:validation.invalidValue" })
     .trim()
-    .max(max, { error: `common:validation.tooLong|${max}` })
+    .max(max, { error: "common:validation.tooLong" })
     .optional()
     .transform((value) => (value ? value : null));
 
