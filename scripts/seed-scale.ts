@@ -5,7 +5,13 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { activityTypes, ageGroups, organisationKinds, topics } from "../app/modules/taxonomy/taxonomy.ts";
+import {
+  activityTypes,
+  ageGroups,
+  organisationKinds,
+  sports as taxonomySports,
+  topics,
+} from "../app/modules/taxonomy/taxonomy.ts";
 import { resolveDatabase } from "../server/database.ts";
 import { migrate } from "../server/migrations.ts";
 
@@ -105,25 +111,7 @@ const words = {
 
 const kinds = organisationKinds;
 // Weighted: football is the most common club sport on both sides of the border.
-const sports = [
-  "football",
-  "football",
-  "football",
-  "handball",
-  "hockey",
-  "basketball",
-  "volleyball",
-  "korfball",
-  "tennis",
-  "table_tennis",
-  "athletics",
-  "swimming",
-  "cycling",
-  "rowing_canoeing",
-  "gymnastics",
-  "judo_martial_arts",
-  "equestrian",
-];
+const sports = ["football", "football", ...taxonomySports.filter((sport) => sport !== "other")];
 const activities = activityTypes;
 const ages = ageGroups;
 

@@ -36,15 +36,8 @@ import { deleteAccount } from "~/modules/privacy/service.server.ts";
 import { isLocale, localePath, locales } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
+import { intentIn } from "~/utils/forms.ts";
 import { handleForm } from "~/utils/http.server.ts";
-
-const intents = ["profile", "password", "email", "resend", "delete"] as const;
-
-/** Which form an answer is for: the body's intent, when it is one of the page's. */
-function intentOf(formData: FormData): string | undefined {
-  const intent = formData.get("intent");
-  return intents.find((known) => known === intent);
-}
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth:account.title") }];
 
@@ -76,6 +69,7 @@ const accountSchema = z.discriminatedUnion(
 );
 
 type Intent = z.output<typeof accountSchema>["intent"];
+const intentOf = intentIn(accountSchema);
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);

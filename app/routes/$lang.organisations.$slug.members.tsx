@@ -18,6 +18,7 @@ import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import styles from "~/modules/organisations/organisations.css?url";
+import { intentIn } from "~/utils/forms.ts";
 import { handleForm, orErrorPage } from "~/utils/http.server.ts";
 import { inviteSchema, memberActionSchema } from "~/modules/organisations/schemas.ts";
 import {
@@ -60,8 +61,7 @@ const membersSchema = z.discriminatedUnion(
   { error: "common:errors.badRequestText" },
 );
 
-const intents = ["invite", "transfer", "remove", "leave"] as const;
-const intentOf = (formData: FormData) => intents.find((known) => known === formData.get("intent"));
+const intentOf = intentIn(membersSchema);
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);

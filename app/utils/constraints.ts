@@ -18,6 +18,9 @@ type Def = {
 
 const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
+/** The checked schema of a pipe: after a preprocess's transform, or before a `.transform()`. */
+const checkedSide = (def: Def) => (defOf(def.in!).type === "transform" ? def.out! : def.in!);
+
 /** One field's constraint, following wrappers (optional, default, pipes of preprocess and transform). */
 function fieldConstraint(schema: z.ZodType, constraint: Constraint = { required: true }): Constraint {
   const def = defOf(schema);
@@ -28,11 +31,8 @@ function fieldConstraint(schema: z.ZodType, constraint: Constraint = { required:
     case "nullable":
     case "readonly":
       return fieldConstraint(def.innerType!, constraint);
-    case "pipe": {
-      // preprocess: a transform, then the schema; .transform(): the schema, then a transform.
-      const inner = defOf(def.in!).type === "transform" ? def.out! : def.in!;
-      return fieldConstraint(inner, constraint);
-    }
+    case "pipe":
+      return fieldConstraint(checkedSide(def), constraint);
     case "unknown":
     case "any":
       return { ...constraint, required: false };
@@ -52,7 +52,7 @@ function fieldConstraint(schema: z.ZodType, constraint: Constraint = { required:
 function rootShape(schema: z.ZodType): Record<string, z.ZodType> {
   const def = defOf(schema);
   if (def.type === "object") return def.shape ?? {};
-  if (def.type === "pipe") return rootShape(defOf(def.in!).type === "transform" ? def.out! : def.in!);
+  if (def.type === "pipe") return rootShape(checkedSide(def));
   return {};
 }
 

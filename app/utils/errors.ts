@@ -1,6 +1,7 @@
 // One error type for everything a user can cause: an HTTP status and a translation key (with the
 // values its text names), errors on the form's fields, and the cause, kept for the logs only.
-// app/utils/http.server.ts turns it into answers, for forms and for pages; nothing else does.
+// app/utils/http.server.ts turns it into answers for forms and pages, server/remix.ts for a loader
+// that let one through; the map's JSON endpoints and the browse and map filters answer it themselves.
 export type AppErrorOptions = {
   /** Values the message's text interpolates ({{minutes}}). */
   values?: Record<string, string | number>;

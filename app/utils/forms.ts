@@ -47,6 +47,18 @@ export function schemaErrors(error: z.ZodError): Record<string, Message[]> {
 }
 
 /**
+ * Which of a page's forms a body is for: its `intent`, when it is one of the discriminated union's
+ * (for handleForm's `form`, so the answer reaches the form that was sent).
+ */
+export function intentIn(union: { options: readonly { shape: { intent: { value: unknown } } }[] }) {
+  const intents = new Set(union.options.map((option) => option.shape.intent.value));
+  return (formData: FormData): string | undefined => {
+    const intent = formData.get("intent");
+    return typeof intent === "string" && intents.has(intent) ? intent : undefined;
+  };
+}
+
+/**
  * Reads a form into a Conform submission checked by `schema`. Throws (as Conform does) on a field
  * name that is no valid path, such as `a[` or `__proto__`; the server answers that with a 400.
  */

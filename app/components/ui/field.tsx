@@ -17,7 +17,7 @@ function firstError({ error, field }: Described): Message | string | undefined {
   return field?.errors?.[0] ?? error;
 }
 
-/** The text an input shows again: what was typed (Conform's initial value) unless the caller says otherwise. */
+/** The text an input shows: Conform's initial value (the useForm default, or what was sent last). */
 export function shownValue(field: FormField | undefined): string | undefined {
   const value: unknown = field?.initialValue;
   return typeof value === "string" ? value : undefined;
@@ -29,7 +29,7 @@ export function isChosen(field: FormField, value: string): boolean {
   return Array.isArray(initial) ? initial.includes(value) : initial === value;
 }
 
-/** The HTML constraints Conform derived from the schema. */
+/** The HTML constraints read from the form's schema (app/utils/constraints.ts). */
 function constraintsOf(field: FormField | undefined) {
   if (!field) return {};
   return {
