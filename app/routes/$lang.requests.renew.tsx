@@ -1,6 +1,14 @@
 // The renewal link from the reminder mail. The link shows one button and the POST renews: mail
-// scanners that open links must not use up the single-use token before its owner clicks.
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+// scanners that open links must not use up the single-use token before its owner clicks. The POST
+// redirects to this page with a "renewed" token (post/redirect/get): reloading the page then does not
+// resend the form, and the page's loader, which would refuse the now used link, is not asked again.
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -11,7 +19,7 @@ import { pickLocalized } from "~/modules/i18n/localized.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import { formatDate } from "~/modules/requests/lifecycle.ts";
-import { checkRenewalToken, renewWithToken } from "~/modules/requests/service.server.ts";
+import { checkRenewalToken, checkRenewedToken, renewWithToken } from "~/modules/requests/service.server.ts";
 import { handleForm, refusedPage } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "requests:renew.title") }];
@@ -27,23 +35,35 @@ const tokenSchema = z.object({
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   requireLocale(params);
-  const token = new URL(request.url).searchParams.get("token") ?? "";
+  const search = new URL(request.url).searchParams;
+  const renewed = search.get("renewed");
+  const token = renewed ?? search.get("token") ?? "";
   const parsed = tokenSchema.safeParse({ token });
   if (!parsed.success)
     return data({ ok: false as const, error: "requests:renew.invalidLink" }, { status: 400 });
   try {
-    return { ok: true as const, token, request: await checkRenewalToken(parsed.data.token) };
+    if (renewed !== null)
+      return {
+        ok: true as const,
+        renewed: true,
+        token: "",
+        request: await checkRenewedToken(parsed.data.token),
+      };
+    return { ok: true as const, renewed: false, token, request: await checkRenewalToken(parsed.data.token) };
   } catch (error) {
     return refusedPage(error);
   }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  requireLocale(params);
+  const locale = requireLocale(params);
   return handleForm(
     request,
     tokenSchema,
-    async ({ token }) => ({ ok: true as const, request: await renewWithToken(token) }),
+    async ({ token }) => {
+      const { renewedToken } = await renewWithToken(token);
+      return redirect(localePath(locale, `/requests/renew?renewed=${encodeURIComponent(renewedToken)}`));
+    },
     { hideFields: ["token"] },
   );
 }
@@ -57,8 +77,8 @@ export default function RenewRequest() {
   const [form, fields] = useAppForm(tokenSchema, { id: "renew", answer: result });
   const busy = useNavigation().state === "submitting";
 
-  const renewed = result && "request" in result ? result.request : null;
-  const shown = renewed ?? (page.ok ? page.request : null);
+  const shown = page.ok ? page.request : null;
+  const renewed = page.ok && page.renewed;
   // A malformed token reads as an invalid link, not as a form with marked fields.
   const error = (fields.token.errors?.[0] ?? form.errors?.[0])?.key ?? (!page.ok ? page.error : null);
   const title = shown ? (pickLocalized(shown.titles, locale)?.text ?? "") : "";

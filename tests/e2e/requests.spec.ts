@@ -262,47 +262,63 @@ test("a member of another organisation gets 404 on the form and on drafts", asyn
   expect(stored?.status).toBe("draft");
 });
 
-test("the renewal link keeps a request open with one click, and only once", async ({ page, factories }) => {
-  const organisation = await insertOrganisation(factories, {
-    status: "verified",
-    name: "Kunstverein Emmerich",
-  });
-  const row = await factories.createRequest({
-    organisationId: organisation.id,
-    status: "open",
-    titleNl: null,
-    descriptionNl: null,
-    titleDe: "Gemeinsame Ausstellung",
-    descriptionDe: "Wir suchen Künstlerinnen.",
-    activityTypes: ["event"],
-    topics: ["arts"],
-    publishedAt: new Date(Date.now() - 85 * DAY),
-    expiresAt: new Date(Date.now() + 5 * DAY),
-    renewalNotifiedAt: new Date(),
-  });
-  const { signRenewalToken } = await import("../../app/modules/requests/renewal-token.server.ts");
-  const link = `/de/requests/renew?token=${signRenewalToken(E2E_SESSION_SECRET, row.id, row.expiresAt!)}`;
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {
+    test.use({ javaScriptEnabled });
 
-  await page.goto(link);
-  await expect(page.getByText("Ihre Anfrage „Gemeinsame Ausstellung“ ist offen bis")).toBeVisible();
-  await expectNoViolations(page);
-  await page.getByRole("button", { name: "Drei Monate länger offen halten" }).click();
-  await expect(page.getByRole("status")).toContainText(
-    "Vielen Dank! Ihre Anfrage „Gemeinsame Ausstellung“ bleibt offen bis",
-  );
-  const [renewed] = await query<{ expires_at: Date; renewal_notified_at: Date | null }>(
-    "SELECT expires_at, renewal_notified_at FROM partnership_requests WHERE id = $1",
-    [row.id],
-  );
-  expect(renewed!.expires_at.getTime() - Date.now()).toBeGreaterThan(88 * 24 * 60 * 60 * 1000);
-  expect(renewed!.renewal_notified_at).toBeNull();
+    test("the renewal link keeps a request open with one click, and only once", async ({
+      page,
+      factories,
+    }) => {
+      const organisation = await insertOrganisation(factories, {
+        status: "verified",
+        name: "Kunstverein Emmerich",
+      });
+      const row = await factories.createRequest({
+        organisationId: organisation.id,
+        status: "open",
+        titleNl: null,
+        descriptionNl: null,
+        titleDe: "Gemeinsame Ausstellung",
+        descriptionDe: "Wir suchen Künstlerinnen.",
+        activityTypes: ["event"],
+        topics: ["arts"],
+        publishedAt: new Date(Date.now() - 85 * DAY),
+        expiresAt: new Date(Date.now() + 5 * DAY),
+        renewalNotifiedAt: new Date(),
+      });
+      const { signRenewalToken } = await import("../../app/modules/requests/renewal-token.server.ts");
+      const link = `/de/requests/renew?token=${signRenewalToken(E2E_SESSION_SECRET, row.id, row.expiresAt!)}`;
 
-  const again = await page.goto(link);
-  expect(again?.status()).toBe(400);
-  await expect(page.getByRole("alert")).toHaveText(
-    "Dieser Link ist ungültig oder wurde bereits verwendet. Melden Sie sich an und verlängern Sie die Anfrage auf ihrer Seite.",
-  );
-});
+      await page.goto(link);
+      await expect(page.getByText("Ihre Anfrage „Gemeinsame Ausstellung“ ist offen bis")).toBeVisible();
+      // axe runs as page script, which this page does not have without JavaScript.
+      if (javaScriptEnabled) await expectNoViolations(page);
+      await page.getByRole("button", { name: "Drei Monate länger offen halten" }).click();
+      // The answer is a page of its own: reloading it shows the thanks again and renews nothing.
+      await expect(page).toHaveURL(/\/de\/requests\/renew\?renewed=/);
+      for (const reload of [false, true]) {
+        if (reload) expect((await page.reload())?.status()).toBe(200);
+        await expect(page.getByRole("status")).toContainText(
+          "Vielen Dank! Ihre Anfrage „Gemeinsame Ausstellung“ bleibt offen bis",
+        );
+        await expect(page.getByRole("alert")).toHaveCount(0);
+      }
+      const [renewed] = await query<{ expires_at: Date; renewal_notified_at: Date | null }>(
+        "SELECT expires_at, renewal_notified_at FROM partnership_requests WHERE id = $1",
+        [row.id],
+      );
+      expect(renewed!.expires_at.getTime() - Date.now()).toBeGreaterThan(88 * 24 * 60 * 60 * 1000);
+      expect(renewed!.renewal_notified_at).toBeNull();
+
+      const again = await page.goto(link);
+      expect(again?.status()).toBe(400);
+      await expect(page.getByRole("alert")).toHaveText(
+        "Dieser Link ist ungültig oder wurde bereits verwendet. Melden Sie sich an und verlängern Sie die Anfrage auf ihrer Seite.",
+      );
+    });
+  });
+}
 
 test("members manage their request from its page: renew, then mark a partner found", async ({
   page,

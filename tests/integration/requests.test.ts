@@ -17,6 +17,7 @@ import { signRenewalToken } from "~/modules/requests/renewal-token.server.ts";
 import type { RequestInput } from "~/modules/requests/schemas.ts";
 import {
   checkRenewalToken,
+  checkRenewedToken,
   closeRequest,
   createRequest as createRequestAs,
   deleteDraft,
@@ -571,6 +572,15 @@ describe("expiry and renewal by e-mail", () => {
 
     await expectAppError(renewWithToken(token), 400, "requests:renew.invalidLink");
     await expectAppError(checkRenewalToken(token), 400, "requests:renew.invalidLink");
+
+    // The answer's token shows the renewed request, and cannot renew it or stand for a mailed link.
+    expect(await checkRenewedToken(renewed.renewedToken)).toEqual({
+      slug: request.slug,
+      titles: { nl: request.titleNl, de: request.titleDe, en: request.titleEn },
+      expiresAt: renewed.expiresAt,
+    });
+    await expectAppError(renewWithToken(renewed.renewedToken), 400, "requests:renew.invalidLink");
+    await expectAppError(checkRenewedToken(token), 400, "requests:renew.invalidLink");
   });
 
   it("refuses forged renewal links", async () => {

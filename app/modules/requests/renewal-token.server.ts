@@ -3,14 +3,26 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 
 // The renewal link carries the request id and an HMAC over the id and the current expiry. Renewing
 // moves the expiry, so a used link no longer verifies: single use without a token table.
-function renewalSignature(secret: string, requestId: string, expiresAt: Date): string {
+// The page a renewal answers with carries a second token, signed for another purpose over the new
+// expiry: it can show the renewed request, never renew it again.
+type Purpose = "renew-request" | "renewed-request";
+
+function renewalSignature(secret: string, purpose: Purpose, requestId: string, expiresAt: Date): string {
   return createHmac("sha256", secret)
-    .update(`renew-request:${requestId}:${expiresAt.toISOString()}`)
+    .update(`${purpose}:${requestId}:${expiresAt.toISOString()}`)
     .digest("base64url");
 }
 
+function sign(secret: string, purpose: Purpose, requestId: string, expiresAt: Date): string {
+  return `${requestId}.${renewalSignature(secret, purpose, requestId, expiresAt)}`;
+}
+
 export function signRenewalToken(secret: string, requestId: string, expiresAt: Date): string {
-  return `${requestId}.${renewalSignature(secret, requestId, expiresAt)}`;
+  return sign(secret, "renew-request", requestId, expiresAt);
+}
+
+export function signRenewedToken(secret: string, requestId: string, expiresAt: Date): string {
+  return sign(secret, "renewed-request", requestId, expiresAt);
 }
 
 /** The request id a token names, before its signature is checked against the stored expiry. */
@@ -23,9 +35,10 @@ export function verifyRenewalToken(
   secret: string,
   token: string,
   request: { id: string; expiresAt: Date },
+  purpose: Purpose = "renew-request",
 ): boolean {
   if (renewalTokenRequestId(token) !== request.id) return false;
-  const expected = Buffer.from(signRenewalToken(secret, request.id, request.expiresAt));
+  const expected = Buffer.from(sign(secret, purpose, request.id, request.expiresAt));
   const given = Buffer.from(token);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }

@@ -24,7 +24,7 @@ import {
   isPublic,
   type RequestAction,
 } from "./lifecycle.ts";
-import { renewalTokenRequestId, verifyRenewalToken } from "./renewal-token.server.ts";
+import { renewalTokenRequestId, signRenewedToken, verifyRenewalToken } from "./renewal-token.server.ts";
 import { titleField, type RequestInput } from "./schemas.ts";
 import { requestViewSelect, type RequestView } from "./views.ts";
 
@@ -211,7 +211,10 @@ export async function getRequestForViewer(slug: string, viewer: Viewer | null) {
   };
 }
 
-async function findByRenewalToken(token: string) {
+async function findByRenewalToken(
+  token: string,
+  purpose: "renew-request" | "renewed-request" = "renew-request",
+) {
   const id = renewalTokenRequestId(token);
   if (!id) throw invalidRenewalLink();
   const request = await prisma.partnershipRequest.findUnique({ where: { id } });
@@ -219,7 +222,12 @@ async function findByRenewalToken(token: string) {
     !request ||
     request.status !== "open" ||
     !request.expiresAt ||
-    !verifyRenewalToken(getEnv().SESSION_SECRET, token, { id: request.id, expiresAt: request.expiresAt })
+    !verifyRenewalToken(
+      getEnv().SESSION_SECRET,
+      token,
+      { id: request.id, expiresAt: request.expiresAt },
+      purpose,
+    )
   ) {
     throw invalidRenewalLink();
   }
@@ -240,9 +248,16 @@ export async function checkRenewalToken(token: string) {
   return renewalSummary(request, request.expiresAt);
 }
 
+/** The request a renewal just renewed, named by the token its answer carries (signRenewedToken). */
+export async function checkRenewedToken(token: string) {
+  const request = await findByRenewalToken(token, "renewed-request");
+  return renewalSummary(request, request.expiresAt);
+}
+
 /**
  * Renews the request a mailed link names. The link is signed over the current expiry, which the
  * renewal moves, and the update only matches that expiry: a link works once, even under a race.
+ * Returns the summary and the token that shows the renewed request (for the page it redirects to).
  */
 export async function renewWithToken(token: string) {
   const request = await findByRenewalToken(token);
@@ -252,5 +267,8 @@ export async function renewWithToken(token: string) {
     data: { expiresAt, renewalNotifiedAt: null },
   });
   if (count !== 1) throw invalidRenewalLink();
-  return renewalSummary(request, expiresAt);
+  return {
+    ...renewalSummary(request, expiresAt),
+    renewedToken: signRenewedToken(getEnv().SESSION_SECRET, request.id, expiresAt),
+  };
 }
