@@ -1,20 +1,21 @@
 // Sign-up and forgot-password take as long for a registered address as for a new one, so timing
 // tells no one who is registered.
 //
-// The test: 40 pairs, each one call with a registered and one with a new address, in alternating
+// The test: 100 pairs, each one call with a registered and one with a new address, in alternating
 // order, every call from its own client address so no rate limit is reached. The classifier "the
 // slower call of a pair had the registered address" must not be right more often than chance
-// allows. With the same work on both paths, the number of pairs it gets right is Binomial(40, 0.5);
-// the test fails when that number is ≥ 28 or ≤ 12 (a classifier that is reliably wrong tells as
-// much): P(X ≥ 28) = P(X ≤ 12) ≈ 0.0083, so an honest implementation fails about once in 60 runs,
-// while a difference of a few milliseconds in work is right in nearly all 40 pairs.
+// allows. With the same work on both paths, the number of pairs it gets right is Binomial(100, 0.5);
+// the test fails when that number is ≥ 70 or ≤ 30 (a classifier that is reliably wrong tells as
+// much): P(X ≥ 70) = P(X ≤ 30) ≈ 0.00004, so an honest implementation fails about once in 6,000
+// runs of both tests, while a difference of a few milliseconds in work is right in nearly all 100
+// pairs. (With 40 pairs and bounds 28/12 an honest run failed once in 30, as it did on 2026-12-03.)
 import { describe, expect, it } from "vitest";
 import { requestPasswordReset, signUp } from "~/modules/auth/service.server.ts";
 import { createUser, uniqueEmail } from "../factories/index.ts";
 
-const PAIRS = 40;
-const FAILS_FROM = 28;
-const FAILS_UP_TO = 12;
+const PAIRS = 100;
+const FAILS_FROM = 70;
+const FAILS_UP_TO = 30;
 
 let nextIp = 1;
 function freshIp(): string {
