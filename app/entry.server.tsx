@@ -1,11 +1,18 @@
-// Server rendering with the request's CSP nonce; bots get the whole document at once.
+// Server rendering with the request's CSP nonce and the page's translations; bots get the whole
+// document at once.
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "~/components/nonce.tsx";
+import { fallbackLocale, isLocale, type Locale } from "~/modules/i18n/config.ts";
+import { pageNamespaces } from "~/modules/i18n/namespaces.ts";
+import { PageTranslationsProvider, pageTranslationsText } from "~/modules/i18n/page-translations.tsx";
+import { renderI18n } from "~/modules/i18n/render.server.ts";
+import { pageResources } from "~/modules/i18n/resources.server.ts";
 import { isDatabaseUnavailable } from "~/utils/database-errors.ts";
 
 /** How long single fetch waits for a loader's promises; React gets a second more to flush them. */
@@ -24,6 +31,15 @@ export function handleError(
   console.error("[remix]", error);
 }
 
+/** The document's locale (the root loader's) and the namespaces its matched routes name. */
+function documentTranslations(remixContext: EntryContext) {
+  const { loaderData, matches } = remixContext.staticHandlerContext;
+  const rootLocale = (loaderData.root as { locale?: unknown } | undefined)?.locale;
+  const locale: Locale = isLocale(rootLocale) ? rootLocale : fallbackLocale;
+  const ns = pageNamespaces(matches.map((match) => remixContext.routeModules[match.route.id]?.handle));
+  return { locale, text: pageTranslationsText({ locale, resources: pageResources(locale, ns) }) };
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -33,11 +49,16 @@ export default function handleRequest(
 ) {
   const nonce = loadContext.cspNonce ?? "";
   const readyEvent = isbot(request.headers.get("user-agent")) ? "onAllReady" : "onShellReady";
+  const translations = documentTranslations(remixContext);
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        <I18nextProvider i18n={renderI18n(translations.locale)}>
+          <PageTranslationsProvider value={translations.text}>
+            <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+          </PageTranslationsProvider>
+        </I18nextProvider>
       </NonceProvider>,
       {
         nonce,

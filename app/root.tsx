@@ -1,4 +1,5 @@
-// The document: <html lang>, translations for the current locale, header with language switch.
+// The document: <html lang>, the page's translations for the browser, header with language switch.
+// The i18next instance comes from entry.server.tsx / entry.client.tsx.
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
@@ -14,13 +15,13 @@ import {
   useRouteLoaderData,
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
-import { useMemo, type ReactNode } from "react";
-import { I18nextProvider, useTranslation } from "react-i18next";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { useNonce } from "~/components/nonce.tsx";
-import { createI18n } from "~/modules/i18n/client.ts";
 import { isLocale, localePath, locales, switchLocale, type Locale } from "~/modules/i18n/config.ts";
 import { detectLocale } from "~/modules/i18n/detect.server.ts";
-import { clientResources } from "~/modules/i18n/resources.server.ts";
+import { usePageNamespaces } from "~/modules/i18n/namespaces.ts";
+import { PageTranslationsScript } from "~/modules/i18n/page-translations.tsx";
 import styles from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -33,12 +34,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = context.auth?.user;
   return {
     locale,
-    resources: clientResources(locale),
     user: user ? { name: user.name, role: user.role, emailVerified: !!user.emailVerifiedAt } : null,
   };
 }
 
-/** Translations change only with the locale; the user only after an action. */
+/** The locale changes only with the URL's; the user only after an action. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({
   currentParams,
   nextParams,
@@ -139,7 +139,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
   const nonce = useNonce();
   const locale = data?.locale ?? "en";
-  const i18n = useMemo(() => createI18n(locale, data?.resources ?? {}), [locale, data?.resources]);
+  const { t } = useTranslation();
   return (
     <html lang={locale} dir="ltr">
       <head>
@@ -149,18 +149,17 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <I18nextProvider i18n={i18n}>
-          <a href="#main" className="skip-link">
-            {i18n.t("skipToContent")}
-          </a>
-          <Header locale={locale} />
-          <main id="main" className="container" tabIndex={-1}>
-            {children}
-          </main>
-          <footer className="site-footer">
-            <div className="container">{i18n.t("footer.region")}</div>
-          </footer>
-        </I18nextProvider>
+        <a href="#main" className="skip-link">
+          {t("skipToContent")}
+        </a>
+        <Header locale={locale} />
+        <main id="main" className="container" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="container">{t("footer.region")}</div>
+        </footer>
+        <PageTranslationsScript />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -169,10 +168,12 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  usePageNamespaces();
   return <Outlet />;
 }
 
 export function ErrorBoundary() {
+  usePageNamespaces();
   const error = useRouteError();
   const { t } = useTranslation();
   const data = useRootData();

@@ -1,4 +1,5 @@
 // The home page: what the platform is for and the map of the Euregio, in the reader's language.
+import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +10,8 @@ import { euregioBounds, memberLabels } from "~/modules/map/basemap.server.ts";
 import { PointsMap } from "~/modules/map/points/points-map.tsx";
 import mapStyles from "~/styles/map.css?url";
 import { getEnv } from "~/utils/env.server.ts";
+
+export const handle: TranslatedHandle = { i18n: ["auth", "home", "taxonomy", "map"] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "home:title") }];
 

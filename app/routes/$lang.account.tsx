@@ -1,4 +1,5 @@
 // The account page: profile, e-mail confirmation, password and e-mail changes, sign-out everywhere.
+import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import {
   data,
   redirect,
@@ -38,6 +39,8 @@ import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import { intentIn } from "~/utils/forms.ts";
 import { handleForm } from "~/utils/http.server.ts";
+
+export const handle: TranslatedHandle = { i18n: ["auth"] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth:account.title") }];
 

@@ -1,5 +1,6 @@
 // The public browse page: open requests or verified organisations, filtered by a GET form whose
 // values live in the URL (shareable, works without JavaScript), one cursor page at a time.
+import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -21,6 +22,8 @@ import {
 } from "~/modules/search/service.server.ts";
 import browseStyles from "~/styles/browse.css?url";
 import { isAppError } from "~/utils/errors.ts";
+
+export const handle: TranslatedHandle = { i18n: ["browse", "taxonomy"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: browseStyles }];
 

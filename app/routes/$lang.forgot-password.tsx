@@ -1,4 +1,5 @@
 // Asks for a password reset link; the answer never tells whether the address is registered.
+import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +10,8 @@ import { requestPasswordReset } from "~/modules/auth/service.server.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import { handleForm } from "~/utils/http.server.ts";
+
+export const handle: TranslatedHandle = { i18n: ["auth"] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth:forgot.title") }];
 

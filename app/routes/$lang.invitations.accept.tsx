@@ -1,5 +1,6 @@
 // Accepting an invitation to edit an organisation, from the link in the mail: only the invited
 // address may accept it, once.
+import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import {
   redirect,
   type ActionFunctionArgs,
@@ -18,6 +19,8 @@ import { pageTitle } from "~/modules/i18n/translate.ts";
 import { handleForm, httpError, orErrorPage } from "~/utils/http.server.ts";
 import { acceptInvitation, previewInvitation } from "~/modules/organisations/service.server.ts";
 import { requiredText } from "~/utils/forms.ts";
+
+export const handle: TranslatedHandle = { i18n: ["auth", "organisations"] };
 
 const acceptSchema = z.object({ token: requiredText(100) });
 

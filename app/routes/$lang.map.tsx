@@ -2,6 +2,7 @@
 // filters, and beside it the list of what the viewport shows. Filters and viewport live in the
 // URL (a map view can be shared); the list is rendered on the server, so it works without
 // JavaScript and is the map's alternative for keyboard and screen reader users.
+import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation, useNavigate, useNavigation } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -29,6 +30,8 @@ import mapStyles from "~/styles/map.css?url";
 import { getEnv } from "~/utils/env.server.ts";
 import { isAppError } from "~/utils/errors.ts";
 import { useHydrated } from "~/utils/hydrated.ts";
+
+export const handle: TranslatedHandle = { i18n: ["browse", "taxonomy", "map"] };
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: browseStyles },

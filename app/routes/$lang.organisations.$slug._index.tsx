@@ -1,5 +1,6 @@
 // An organisation's profile: public once verified, otherwise only for its members and staff; staff
 // verify or suspend it here.
+import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import type {
   ActionFunctionArgs,
   LinksFunction,
@@ -16,13 +17,15 @@ import { requireOrgAccess } from "~/modules/organisations/access.server.ts";
 import { isLocale, localePath, locales, type Locale } from "~/modules/i18n/config.ts";
 import { pickLocalized } from "~/modules/i18n/localized.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
-import { lookup } from "~/modules/i18n/translate.ts";
+import { metaText, pageTitle } from "~/modules/i18n/translate.ts";
 import { municipalityName } from "~/modules/places/municipalities.ts";
 import styles from "~/modules/organisations/organisations.css?url";
 import { handleForm, orErrorPage } from "~/utils/http.server.ts";
 import { verificationSchema } from "~/modules/organisations/schemas.ts";
 import { getOrganisationProfile, setVerificationStatus } from "~/modules/organisations/service.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
+
+export const handle: TranslatedHandle = { i18n: ["auth", "organisations", "taxonomy"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -58,10 +61,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches, params }) => {
-  const root = matches.find((match) => match.id === "root")?.data as
-    { resources?: Record<string, Record<string, unknown>> } | undefined;
-  const appName = lookup(root?.resources, "common:appName");
-  if (!data) return [{ title: `${lookup(root?.resources, "common:errors.notFoundTitle")} – ${appName}` }];
+  const appName = metaText(matches, "common:appName");
+  if (!data) return [{ title: pageTitle(matches, "common:errors.notFoundTitle") }];
   const { profile, seo } = data;
   const tags: MetaDescriptor[] = [
     { title: `${profile.name} – ${appName}` },

@@ -1,4 +1,5 @@
 // Editing an organisation's profile, for its owners and editors; the logo can be replaced or removed.
+import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -15,6 +16,8 @@ import mapStyles from "~/styles/map.css?url";
 import { orErrorPage } from "~/utils/http.server.ts";
 import { organisationSchema } from "~/modules/organisations/schemas.ts";
 import { getOrganisationForEditing, updateOrganisation } from "~/modules/organisations/service.server.ts";
+
+export const handle: TranslatedHandle = { i18n: ["auth", "organisations", "taxonomy", "map"] };
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },

@@ -1,5 +1,6 @@
 // An organisation's members: owners invite editors, hand over ownership and remove members; anyone
 // may leave, except the last owner.
+import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import {
   redirect,
   type ActionFunctionArgs,
@@ -28,6 +29,8 @@ import {
   removeMember,
   transferOwnership,
 } from "~/modules/organisations/service.server.ts";
+
+export const handle: TranslatedHandle = { i18n: ["auth", "organisations"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

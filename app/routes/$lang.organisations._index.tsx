@@ -1,4 +1,5 @@
 // "My organisations": every organisation the signed-in user belongs to, with role and status.
+import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +9,8 @@ import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import styles from "~/modules/organisations/organisations.css?url";
 import { listMyOrganisations } from "~/modules/organisations/service.server.ts";
+
+export const handle: TranslatedHandle = { i18n: ["auth", "organisations", "taxonomy"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

@@ -1,4 +1,5 @@
 // Registering an organisation: the creator becomes its owner, and it waits for verification by staff.
+import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import {
   redirect,
   type ActionFunctionArgs,
@@ -18,6 +19,8 @@ import styles from "~/modules/organisations/organisations.css?url";
 import mapStyles from "~/styles/map.css?url";
 import { organisationSchema } from "~/modules/organisations/schemas.ts";
 import { createOrganisation } from "~/modules/organisations/service.server.ts";
+
+export const handle: TranslatedHandle = { i18n: ["auth", "organisations", "taxonomy", "map"] };
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },

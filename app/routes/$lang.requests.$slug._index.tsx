@@ -1,5 +1,6 @@
 // A partnership request's page: public once open at a verified organisation, otherwise only for its
 // members and staff. Members publish, close, mark matched, renew or delete it here.
+import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import {
   redirect,
   type ActionFunctionArgs,
@@ -25,7 +26,7 @@ import { requireRequestAccess } from "~/modules/organisations/access.server.ts";
 import { isLocale, localePath, locales, type Locale } from "~/modules/i18n/config.ts";
 import { pickLocalized } from "~/modules/i18n/localized.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
-import { lookup } from "~/modules/i18n/translate.ts";
+import { metaText, pageTitle } from "~/modules/i18n/translate.ts";
 import { handleForm, orErrorPage } from "~/utils/http.server.ts";
 import { formatDate, formatDay, type RequestAction } from "~/modules/requests/lifecycle.ts";
 import {
@@ -38,6 +39,8 @@ import {
 } from "~/modules/requests/service.server.ts";
 import requestStyles from "~/styles/requests.css?url";
 import { getEnv } from "~/utils/env.server.ts";
+
+export const handle: TranslatedHandle = { i18n: ["auth", "organisations", "requests", "taxonomy"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: requestStyles }];
 
@@ -53,10 +56,8 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, params, matches }) => {
-  const root = matches.find((match) => match.id === "root")?.data as
-    { resources?: Record<string, Record<string, unknown>> } | undefined;
-  const appName = lookup(root?.resources, "common:appName");
-  if (!data) return [{ title: `${lookup(root?.resources, "common:errors.notFoundTitle")} – ${appName}` }];
+  const appName = metaText(matches, "common:appName");
+  if (!data) return [{ title: pageTitle(matches, "common:errors.notFoundTitle") }];
   const locale = isLocale(params.lang) ? params.lang : "en";
   const { request } = data;
   const title = pickLocalized({ nl: request.titleNl, de: request.titleDe, en: request.titleEn }, locale);

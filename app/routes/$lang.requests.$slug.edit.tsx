@@ -1,4 +1,5 @@
 // Editing a draft or open partnership request, by the owners and editors of its organisation.
+import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import {
   redirect,
   type ActionFunctionArgs,
@@ -18,6 +19,8 @@ import { RequestForm } from "~/modules/requests/request-form.tsx";
 import { requestSchema } from "~/modules/requests/schemas.ts";
 import { getRequestForEdit, updateRequest } from "~/modules/requests/service.server.ts";
 import requestStyles from "~/styles/requests.css?url";
+
+export const handle: TranslatedHandle = { i18n: ["auth", "organisations", "requests", "taxonomy"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: requestStyles }];
 

@@ -1,5 +1,6 @@
 // A new partnership request for one organisation (?org=<slug>), by its owners and editors: save as
 // draft, or publish at once when the organisation is verified.
+import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import {
   redirect,
   type ActionFunctionArgs,
@@ -19,6 +20,8 @@ import { emptyRequestForm, RequestForm } from "~/modules/requests/request-form.t
 import { requestSchema } from "~/modules/requests/schemas.ts";
 import { createRequest, listOrganisationsForRequests } from "~/modules/requests/service.server.ts";
 import requestStyles from "~/styles/requests.css?url";
+
+export const handle: TranslatedHandle = { i18n: ["auth", "organisations", "requests", "taxonomy"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: requestStyles }];
 

@@ -2,6 +2,7 @@
 // scanners that open links must not use up the single-use token before its owner clicks. The POST
 // redirects to this page with a "renewed" token (post/redirect/get): reloading the page then does not
 // resend the form, and the page's loader, which would refuse the now used link, is not asked again.
+import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import {
   data,
   redirect,
@@ -21,6 +22,8 @@ import { pageTitle } from "~/modules/i18n/translate.ts";
 import { formatDate } from "~/modules/requests/lifecycle.ts";
 import { checkRenewalToken, checkRenewedToken, renewWithToken } from "~/modules/requests/service.server.ts";
 import { handleForm, refusedPage } from "~/utils/http.server.ts";
+
+export const handle: TranslatedHandle = { i18n: ["organisations", "requests"] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "requests:renew.title") }];
 

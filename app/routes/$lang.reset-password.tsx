@@ -1,4 +1,5 @@
 // Sets a new password from a single-use link that expires after one hour.
+import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import {
   data,
   redirect,
@@ -17,6 +18,8 @@ import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import { handleForm } from "~/utils/http.server.ts";
+
+export const handle: TranslatedHandle = { i18n: ["auth"] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth:reset.title") }];
 

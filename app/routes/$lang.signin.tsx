@@ -1,4 +1,5 @@
 // Sign-in: a new session (rotated) on success; rate limited per IP and per account.
+import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import {
   redirect,
   type ActionFunctionArgs,
@@ -18,6 +19,8 @@ import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import { handleForm } from "~/utils/http.server.ts";
+
+export const handle: TranslatedHandle = { i18n: ["auth"] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth:signIn.title") }];
 

@@ -1,4 +1,5 @@
 // Sign-up: name, e-mail, password and preferred language; the answer is the same for a known address.
+import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,6 +14,8 @@ import { isLocale, localePath, locales } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import { handleForm } from "~/utils/http.server.ts";
+
+export const handle: TranslatedHandle = { i18n: ["auth"] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth:signUp.title") }];
 

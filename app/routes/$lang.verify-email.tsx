@@ -1,6 +1,7 @@
 // Confirms an e-mail address from the link in the verification (or address change) mail. In the
 // browser that signed up, the newcomer is signed in and led on to create their organisation;
 // elsewhere, sign-in is offered with the address filled in.
+import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -16,6 +17,8 @@ import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import { refusedPage } from "~/utils/http.server.ts";
+
+export const handle: TranslatedHandle = { i18n: ["auth"] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth:verify.title") }];
 

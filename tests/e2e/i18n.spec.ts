@@ -71,3 +71,45 @@ test("no page shows a raw translation key, in any language", async ({ page, fact
     ).toEqual([]);
   }
 });
+
+test("a document carries only its page's namespaces, and a navigation loads the next page's", async ({
+  page,
+  request,
+}) => {
+  const carried = async (path: string) => {
+    const html = await (await request.get(path)).text();
+    const json = /<script type="application\/json" id="page-translations">([^<]*)<\/script>/.exec(html)?.[1];
+    const translations = JSON.parse(json!) as { locale: string; resources: Record<string, unknown> };
+    return { locale: translations.locale, namespaces: Object.keys(translations.resources).sort() };
+  };
+  expect(await carried("/de/signin")).toEqual({ locale: "de", namespaces: ["auth", "common"] });
+  expect(await carried("/nl/browse")).toEqual({ locale: "nl", namespaces: ["browse", "common", "taxonomy"] });
+
+  const keys = await allKeyPaths();
+  // A hydration that finds other texts than the server sent says so on the console.
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  await page.goto("/de/browse");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  // Marks this document: the mark survives only a navigation inside it, not a page load.
+  await page.waitForFunction(() => "__reactRouterVersion" in window || "__remixRouter" in window);
+  await page.evaluate(() => ((window as unknown as { navigationMark: number }).navigationMark = 1));
+  const loaded: string[] = [];
+  page.on("request", (sent) => loaded.push(new URL(sent.url()).pathname));
+  await page
+    .getByRole("navigation", { name: "Hauptnavigation" })
+    .getByRole("link", { name: "Anmelden" })
+    .click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anmelden");
+  await expect(page.getByLabel("Passwort")).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { navigationMark?: number }).navigationMark)).toBe(
+    1,
+  );
+  expect(loaded.some((path) => /\/assets\/auth-[\w-]+\.js$/.test(path))).toBe(true);
+  const text = await page.locator("body").innerText();
+  expect(keys.filter((key) => text.includes(key))).toEqual([]);
+  await expect(page).toHaveTitle(/^Anmelden – Euregio Partners$/);
+  expect(errors).toEqual([]);
+});

@@ -4,7 +4,6 @@ import type { AppLoadContext } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import type { User } from "~/generated/prisma/client.ts";
 import { resources } from "~/modules/i18n/resources.server.ts";
-import { lookup } from "~/modules/i18n/translate.ts";
 import type { Mail } from "~/modules/mail/templates.server.ts";
 import {
   expireOverdueRequests,
@@ -38,6 +37,14 @@ import { answerOf, formMessages } from "../support/answer.ts";
 import { expectAppError } from "../support/app-error.ts";
 import { mailsTo } from "../support/outbox.ts";
 import { withOrgAccess, withRequestAccess } from "../support/access.ts";
+
+/** The text a key names in one locale's own translations (no fallback), or the key when there is none. */
+function lookup(translations: Record<string, unknown>, key: string): string {
+  const [ns = "common", path = ""] = key.split(":");
+  let node: unknown = translations[ns];
+  for (const part of path.split(".")) node = (node as Record<string, unknown> | undefined)?.[part];
+  return typeof node === "string" ? node : key;
+}
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -1,4 +1,4 @@
-// All translations, bundled into the server; the browser gets only its locale's client namespaces.
+// All translations, bundled into the server; a document carries only its page's namespaces.
 import deAuth from "../../../locales/de/auth.json";
 import deBrowse from "../../../locales/de/browse.json";
 import deCommon from "../../../locales/de/common.json";
@@ -26,7 +26,7 @@ import nlMap from "../../../locales/nl/map.json";
 import nlOrganisations from "../../../locales/nl/organisations.json";
 import nlRequests from "../../../locales/nl/requests.json";
 import nlTaxonomy from "../../../locales/nl/taxonomy.json";
-import { clientNamespaces, type Locale, type Namespace } from "./config.ts";
+import type { Locale, Namespace } from "./config.ts";
 
 type NamespaceResources = Record<Namespace, Record<string, unknown>>;
 
@@ -66,6 +66,10 @@ export const resources: Record<Locale, NamespaceResources> = {
   },
 };
 
-export function clientResources(locale: Locale) {
-  return Object.fromEntries(clientNamespaces.map((ns) => [ns, resources[locale][ns]]));
+/** What a document carries for the browser: the given namespaces of one locale. */
+export function pageResources(
+  locale: Locale,
+  ns: readonly Namespace[],
+): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(ns.map((name) => [name, resources[locale][name]]));
 }

@@ -3,21 +3,22 @@
 import { useTranslation } from "react-i18next";
 import type { Message } from "~/utils/forms.ts";
 
-type Resources = Record<string, Record<string, unknown>>;
-
-export function lookup(resources: Resources | undefined, key: string): string {
-  const [ns = "common", path = ""] = key.includes(":") ? key.split(":") : ["common", key];
-  let node: unknown = resources?.[ns];
-  for (const part of path.split(".")) node = (node as Record<string, unknown> | undefined)?.[part];
-  return typeof node === "string" ? node : key;
-}
+import { isLocale } from "./config.ts";
+import { i18nFor } from "./registry.ts";
 
 type RootMatch = { id: string; data?: unknown };
 
+/** For meta functions: the text of a key in the root loader's locale. */
+export function metaText(matches: RootMatch[], key: string): string {
+  const locale = (matches.find((match) => match.id === "root")?.data as { locale?: unknown } | undefined)
+    ?.locale;
+  const i18n = isLocale(locale) ? i18nFor(locale) : undefined;
+  return i18n ? i18n.t(key) : key;
+}
+
 /** `<title>` text for meta functions: "Page – Euregio Partners". */
 export function pageTitle(matches: RootMatch[], key: string): string {
-  const root = matches.find((match) => match.id === "root")?.data as { resources?: Resources } | undefined;
-  return `${lookup(root?.resources, key)} – ${lookup(root?.resources, "common:appName")}`;
+  return `${metaText(matches, key)} – ${metaText(matches, "common:appName")}`;
 }
 
 /** Translates a message: a key alone, or a key with its values. */
