@@ -40,17 +40,18 @@ export async function withClient<T>(url: string, run: (client: pg.Client) => Pro
   }
 }
 
-/** The bench database beside the server's default one, created, migrated and filled when needed. */
+/** A bench database (default euregio_bench) beside the server's default one, created, migrated and filled when needed. */
 export async function prepareBenchDatabase(
   serverUrl: string,
-  options: { orgs: number; requests: number; log: (line: string) => void },
+  options: { orgs: number; requests: number; log: (line: string) => void; name?: string },
 ): Promise<string> {
+  const name = options.name ?? "euregio_bench";
   const url = new URL(serverUrl);
-  url.pathname = "/euregio_bench";
+  url.pathname = `/${name}`;
   const benchUrl = url.toString();
   await withClient(serverUrl, async (client) => {
-    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = 'euregio_bench'");
-    if (!rowCount) await client.query('CREATE DATABASE "euregio_bench"');
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name}"`);
   });
   await migrate(benchUrl, { log: options.log });
   const present = await withClient(benchUrl, async (client) => {
@@ -60,7 +61,7 @@ export async function prepareBenchDatabase(
     return rows[0]?.count ?? 0;
   });
   if (present !== options.orgs) {
-    options.log(`filling euregio_bench with ${options.orgs} organisations and ${options.requests} requests`);
+    options.log(`filling ${name} with ${options.orgs} organisations and ${options.requests} requests`);
     await seedScale(benchUrl, options);
   }
   return benchUrl;
