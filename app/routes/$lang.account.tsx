@@ -17,6 +17,7 @@ import {
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import type { Constraint } from "@conform-to/dom";
 import { CheckboxField, Field, FormAlert, Notice, SelectField } from "~/components/ui/field.tsx";
 import { isFormAnswer, useAppForm } from "~/components/ui/form.ts";
 import { requireUser } from "~/modules/auth/guards.server.ts";
@@ -38,6 +39,7 @@ import { isLocale, localePath, locales } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import { intentIn } from "~/utils/forms.ts";
+import { formConstraints } from "~/utils/constraints.ts";
 import { handleForm } from "~/utils/http.server.ts";
 
 export const handle: TranslatedHandle = { i18n: ["auth"] };
@@ -55,6 +57,13 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
       role: user.role,
       emailVerified: !!user.emailVerifiedAt,
     },
+    constraints: {
+      profile: formConstraints(profileSchema),
+      password: formConstraints(changePasswordSchema),
+      email: formConstraints(changeEmailSchema),
+      resend: {},
+      delete: formConstraints(deleteAccountSchema),
+    } satisfies Record<Intent, Record<string, Constraint>>,
   };
 }
 
@@ -118,12 +127,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 /** One of the page's forms: Conform's form for its part of the schema, its notice, and whether it is being sent. */
 function useSection<S extends z.ZodType>(
   intent: Intent,
-  schema: S,
   defaultValue?: Parameters<typeof useAppForm<S>>[1]["defaultValue"],
 ) {
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useAppForm(schema, { id: `account-${intent}`, answer, form: intent, defaultValue });
+  const constraints = useLoaderData<typeof loader>().constraints[intent];
+  const [form, fields] = useAppForm<S>(constraints, {
+    id: `account-${intent}`,
+    answer,
+    form: intent,
+    defaultValue,
+  });
   const done = answer && "ok" in answer && answer.form === intent ? answer : undefined;
   return {
     form,
@@ -143,11 +157,11 @@ export default function Account() {
   const [searchParams] = useSearchParams();
   const { lang } = useParams();
   const locale = isLocale(lang) ? lang : "en";
-  const profile = useSection("profile", profileSchema, { name: user.name, locale: user.locale });
-  const password = useSection("password", changePasswordSchema);
-  const email = useSection("email", changeEmailSchema);
-  const resend = useSection("resend", z.object({}));
-  const remove = useSection("delete", deleteAccountSchema);
+  const profile = useSection<typeof profileSchema>("profile", { name: user.name, locale: user.locale });
+  const password = useSection<typeof changePasswordSchema>("password");
+  const email = useSection<typeof changeEmailSchema>("email");
+  const resend = useSection("resend");
+  const remove = useSection<typeof deleteAccountSchema>("delete");
   // An answer for none of the forms: a body without a known intent.
   const answer = useActionData<typeof action>();
   const topError =

@@ -14,7 +14,8 @@ import {
   ShowToggle,
   withParams,
 } from "~/modules/search/components.tsx";
-import { countLimit, parseBrowseParams } from "~/modules/search/schemas.ts";
+import { countLimit } from "~/modules/search/results.ts";
+import { parseBrowseParams } from "~/modules/search/schemas.ts";
 import {
   listMunicipalityOptions,
   searchOrganisations,

@@ -1,7 +1,7 @@
 // Asks for a password reset link; the answer never tells whether the address is registered.
 import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormAlert, Notice } from "~/components/ui/field.tsx";
 import { useAppForm } from "~/components/ui/form.ts";
@@ -9,6 +9,7 @@ import { forgotPasswordSchema } from "~/modules/auth/schemas.ts";
 import { requestPasswordReset } from "~/modules/auth/service.server.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
+import { formConstraints } from "~/utils/constraints.ts";
 import { handleForm } from "~/utils/http.server.ts";
 
 export const handle: TranslatedHandle = { i18n: ["auth"] };
@@ -17,7 +18,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 
 export function loader({ params }: LoaderFunctionArgs) {
   requireLocale(params);
-  return null;
+  return { constraints: formConstraints(forgotPasswordSchema) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -31,7 +32,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function ForgotPassword() {
   const { t } = useTranslation("auth");
   const result = useActionData<typeof action>();
-  const [form, fields] = useAppForm(forgotPasswordSchema, { id: "forgot", answer: result });
+  const [form, fields] = useAppForm<typeof forgotPasswordSchema>(useLoaderData<typeof loader>().constraints, {
+    id: "forgot",
+    answer: result,
+  });
   const busy = useNavigation().state === "submitting";
   return (
     <section className="narrow" aria-labelledby="forgot-title">

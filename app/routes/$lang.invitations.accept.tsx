@@ -59,7 +59,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function AcceptInvitation() {
   const { t } = useTranslation("organisations");
   const { token, organisationName } = useLoaderData<typeof loader>();
-  const [form] = useAppForm(acceptSchema, { id: "accept", answer: useActionData<typeof action>() });
+  const [form] = useAppForm<typeof acceptSchema>(
+    {},
+    { id: "accept", answer: useActionData<typeof action>() },
+  );
   const busy = useNavigation().state === "submitting";
   return (
     <section className="narrow stack" aria-labelledby="invitation-title">

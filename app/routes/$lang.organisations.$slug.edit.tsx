@@ -71,7 +71,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function EditOrganisation() {
   const { t } = useTranslation("organisations");
-  const { organisation, municipalities, location } = useLoaderData<typeof loader>();
+  const { organisation, municipalities, location, constraints } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { lang } = useParams();
@@ -88,6 +88,7 @@ export default function EditOrganisation() {
       </p>
       {saved ? <Notice>{t("form.saved")}</Notice> : null}
       <OrganisationForm
+        constraints={constraints}
         // A fresh form after saving shows what was stored, including a new or removed logo.
         key={saved ? `saved-${organisation.logoId}` : "editing"}
         values={organisation.values}

@@ -20,6 +20,7 @@ import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import styles from "~/modules/organisations/organisations.css?url";
 import { intentIn } from "~/utils/forms.ts";
+import { formConstraints } from "~/utils/constraints.ts";
 import { handleForm, orErrorPage } from "~/utils/http.server.ts";
 import { inviteSchema, memberActionSchema } from "~/modules/organisations/schemas.ts";
 import {
@@ -49,6 +50,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     viewer: { id: user.id, role: viewerRole },
     members: members.map((member) => ({ ...member.user, role: member.role })),
     invitations,
+    constraints: formConstraints(inviteSchema),
   };
 }
 
@@ -97,9 +99,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function Members() {
   const { t } = useTranslation("organisations");
-  const { organisation, viewer, members, invitations } = useLoaderData<typeof loader>();
+  const { organisation, viewer, members, invitations, constraints } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
-  const [invite, inviteFields] = useAppForm(inviteSchema, { id: "invite", answer, form: "invite" });
+  const [invite, inviteFields] = useAppForm<typeof inviteSchema>(constraints, {
+    id: "invite",
+    answer,
+    form: "invite",
+  });
   const busy = useNavigation().state === "submitting";
   const { lang } = useParams();
   const locale = isLocale(lang) ? lang : "en";

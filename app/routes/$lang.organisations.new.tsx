@@ -48,7 +48,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function NewOrganisation() {
   const { t } = useTranslation("organisations");
-  const { municipalities, location } = useLoaderData<typeof loader>();
+  const { municipalities, location, constraints } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -56,6 +56,7 @@ export default function NewOrganisation() {
       <h1>{t("form.createTitle")}</h1>
       <p>{t("form.createIntro")}</p>
       <OrganisationForm
+        constraints={constraints}
         municipalities={municipalities}
         location={location}
         answer={result}

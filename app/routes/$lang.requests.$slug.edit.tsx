@@ -15,6 +15,7 @@ import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import { handleForm, orErrorPage } from "~/utils/http.server.ts";
+import { formConstraints } from "~/utils/constraints.ts";
 import { RequestForm } from "~/modules/requests/request-form.tsx";
 import { requestSchema } from "~/modules/requests/schemas.ts";
 import { getRequestForEdit, updateRequest } from "~/modules/requests/service.server.ts";
@@ -30,7 +31,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireLocale(params);
   const { user } = requireUser(context, request);
   const access = await orErrorPage(requireRequestAccess(params.slug ?? "", user));
-  return orErrorPage(getRequestForEdit(access));
+  return { ...(await orErrorPage(getRequestForEdit(access))), constraints: formConstraints(requestSchema) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -50,7 +51,7 @@ export default function EditRequest() {
   const { t } = useTranslation("requests");
   const { lang } = useParams();
   const locale = isLocale(lang) ? lang : "en";
-  const { request, organisation } = useLoaderData<typeof loader>();
+  const { request, organisation, constraints } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -58,6 +59,7 @@ export default function EditRequest() {
       <h1 id="edit-request-title">{t("edit.title")}</h1>
       <p className="lead">{t("new.forOrganisation", { organisation: organisation.name })}</p>
       <RequestForm
+        constraints={constraints}
         values={{ ...request, startsOn: day(request.startsOn), endsOn: day(request.endsOn) }}
         answer={result}
       >

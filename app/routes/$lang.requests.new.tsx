@@ -16,6 +16,7 @@ import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import { handleForm, orErrorPage } from "~/utils/http.server.ts";
+import { formConstraints } from "~/utils/constraints.ts";
 import { emptyRequestForm, RequestForm } from "~/modules/requests/request-form.tsx";
 import { requestSchema } from "~/modules/requests/schemas.ts";
 import { createRequest, listOrganisationsForRequests } from "~/modules/requests/service.server.ts";
@@ -32,11 +33,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = requireUser(context, request);
   const organisationSlug = new URL(request.url).searchParams.get("org");
   if (!organisationSlug) {
-    return { organisation: null, choices: await listOrganisationsForRequests(user.id) };
+    return {
+      organisation: null,
+      choices: await listOrganisationsForRequests(user.id),
+      constraints: formConstraints(requestSchema),
+    };
   }
   const { organisation } = await orErrorPage(requireOrgAccess(organisationSlug, user, "editor"));
   const { slug, name, status } = organisation;
-  return { organisation: { slug, name, status }, choices: [] };
+  return { organisation: { slug, name, status }, choices: [], constraints: formConstraints(requestSchema) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -56,7 +61,7 @@ export default function NewRequest() {
   const { t } = useTranslation("requests");
   const { lang } = useParams();
   const locale = isLocale(lang) ? lang : "en";
-  const { organisation, choices } = useLoaderData<typeof loader>();
+  const { organisation, choices, constraints } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
 
@@ -96,7 +101,7 @@ export default function NewRequest() {
           {t("new.pendingNotice")}
         </div>
       ) : null}
-      <RequestForm values={emptyRequestForm} answer={result}>
+      <RequestForm values={emptyRequestForm} answer={result} constraints={constraints}>
         <button type="submit" name="intent" value="draft" className="button button-secondary" disabled={busy}>
           {t("new.saveDraft")}
         </button>

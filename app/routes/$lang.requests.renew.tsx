@@ -77,7 +77,7 @@ export default function RenewRequest() {
   const locale = isLocale(lang) ? lang : "en";
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [form, fields] = useAppForm(tokenSchema, { id: "renew", answer: result });
+  const [form, fields] = useAppForm<typeof tokenSchema>({}, { id: "renew", answer: result });
   const busy = useNavigation().state === "submitting";
 
   const shown = page.ok ? page.request : null;

@@ -17,6 +17,7 @@ import { sessionCookie } from "~/modules/auth/session.server.ts";
 import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
+import { formConstraints } from "~/utils/constraints.ts";
 import { handleForm } from "~/utils/http.server.ts";
 
 export const handle: TranslatedHandle = { i18n: ["auth"] };
@@ -27,7 +28,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requireLocale(params);
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const usable = token.length > 0 && token.length <= 100 && (await isResetTokenUsable(token));
-  return data({ token: usable ? token : null }, { status: usable ? 200 : 400 });
+  return data(
+    { token: usable ? token : null, constraints: formConstraints(resetPasswordSchema) },
+    { status: usable ? 200 : 400 },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -49,8 +53,8 @@ export default function ResetPassword() {
   const { t } = useTranslation("auth");
   const { lang } = useParams();
   const locale = isLocale(lang) ? lang : "en";
-  const { token } = useLoaderData<typeof loader>();
-  const [form, fields] = useAppForm(resetPasswordSchema, {
+  const { token, constraints } = useLoaderData<typeof loader>();
+  const [form, fields] = useAppForm<typeof resetPasswordSchema>(constraints, {
     id: "reset",
     answer: useActionData<typeof action>(),
   });

@@ -7,7 +7,15 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useParams, useSearchParams } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useParams,
+  useSearchParams,
+} from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormAlert } from "~/components/ui/field.tsx";
 import { useAppForm } from "~/components/ui/form.ts";
@@ -18,6 +26,7 @@ import { invalidateSession, sessionCookie } from "~/modules/auth/session.server.
 import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
+import { formConstraints } from "~/utils/constraints.ts";
 import { handleForm } from "~/utils/http.server.ts";
 
 export const handle: TranslatedHandle = { i18n: ["auth"] };
@@ -31,7 +40,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) =>
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   requireLocale(params);
   requireAnonymous(context, request);
-  return null;
+  return { constraints: formConstraints(signInSchema) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -54,7 +63,7 @@ export default function SignIn() {
   const { lang } = useParams();
   const locale = isLocale(lang) ? lang : "en";
   const [searchParams] = useSearchParams();
-  const [form, fields] = useAppForm(signInSchema, {
+  const [form, fields] = useAppForm<typeof signInSchema>(useLoaderData<typeof loader>().constraints, {
     id: "signin",
     answer: useActionData<typeof action>(),
     defaultValue: { email: searchParams.get("email") ?? undefined },

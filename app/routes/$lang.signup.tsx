@@ -1,7 +1,7 @@
 // Sign-up: name, e-mail, password and preferred language; the answer is the same for a known address.
 import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormAlert, Notice, SelectField } from "~/components/ui/field.tsx";
 import { useAppForm } from "~/components/ui/form.ts";
@@ -13,6 +13,7 @@ import { generateToken } from "~/modules/auth/tokens.ts";
 import { isLocale, localePath, locales } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
+import { formConstraints } from "~/utils/constraints.ts";
 import { handleForm } from "~/utils/http.server.ts";
 
 export const handle: TranslatedHandle = { i18n: ["auth"] };
@@ -22,7 +23,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   requireLocale(params);
   requireAnonymous(context, request);
-  return null;
+  return { constraints: formConstraints(signUpSchema) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -48,7 +49,7 @@ export default function SignUp() {
   const { lang } = useParams();
   const locale = isLocale(lang) ? lang : "en";
   const result = useActionData<typeof action>();
-  const [form, fields] = useAppForm(signUpSchema, {
+  const [form, fields] = useAppForm<typeof signUpSchema>(useLoaderData<typeof loader>().constraints, {
     id: "signup",
     answer: result,
     defaultValue: { locale },

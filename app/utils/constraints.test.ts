@@ -2,9 +2,16 @@ import { describe, expect, it } from "vitest";
 import { signUpSchema } from "~/modules/auth/schemas.ts";
 import { organisationSchema } from "~/modules/organisations/schemas.ts";
 import { requestSchema } from "~/modules/requests/schemas.ts";
-import { schemaConstraints } from "./constraints.ts";
+import { formConstraints, schemaConstraints } from "./constraints.ts";
 
 describe("constraints from the schemas", () => {
+  it("are read once per schema for the loaders that send them", () => {
+    const first = formConstraints(signUpSchema);
+    expect(first).toEqual(schemaConstraints(signUpSchema));
+    expect(formConstraints(signUpSchema)).toBe(first);
+    expect(first.email).toEqual({ required: true, minLength: 1, maxLength: 254 });
+  });
+
   it("reads required and the length limits, through trims, pipes and a final transform", () => {
     expect(schemaConstraints(signUpSchema)).toMatchObject({
       name: { required: true, minLength: 1, maxLength: 100 },

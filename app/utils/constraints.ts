@@ -62,3 +62,15 @@ export function schemaConstraints(schema: z.ZodType): Record<string, Constraint>
     Object.entries(rootShape(schema)).map(([name, field]) => [name, fieldConstraint(field)]),
   );
 }
+
+const computed = new WeakMap<z.ZodType, Record<string, Constraint>>();
+
+/** For loaders: a form's constraints, read once per schema, for the page to pass to useAppForm. */
+export function formConstraints(schema: z.ZodType): Record<string, Constraint> {
+  let constraints = computed.get(schema);
+  if (!constraints) {
+    constraints = schemaConstraints(schema);
+    computed.set(schema, constraints);
+  }
+  return constraints;
+}

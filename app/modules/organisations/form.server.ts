@@ -14,9 +14,11 @@ import type { Locale } from "~/modules/i18n/config.ts";
 import { euregioBounds, memberLabels } from "~/modules/map/basemap.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { AppError } from "~/utils/errors.ts";
+import { formConstraints } from "~/utils/constraints.ts";
 import { handleForm } from "~/utils/http.server.ts";
 import { MAX_LOGO_BYTES } from "./logo.server.ts";
 import { groupMunicipalities } from "~/modules/places/municipalities.ts";
+import { organisationSchema } from "./schemas.ts";
 import { listMunicipalities } from "./service.server.ts";
 
 const MAX_TEXT_PART_BYTES = 64 * 1024;
@@ -91,6 +93,7 @@ export async function organisationFormOptions(locale: Locale) {
   const municipalities = await listMunicipalities();
   const styleUrl = getEnv().MAP_STYLE_URL ?? null;
   return {
+    constraints: formConstraints(organisationSchema),
     municipalities: groupMunicipalities(municipalities, locale),
     location: {
       centroids: Object.fromEntries(municipalities.map(({ code, lat, lon }) => [code, { lat, lon }])),

@@ -18,7 +18,9 @@ import {
   sports,
 } from "~/modules/taxonomy/taxonomy.ts";
 import { LocationField, type LocationOptions } from "./location-field.tsx";
-import { DESCRIPTION_MAX, languageFieldName, organisationSchema } from "./schemas.ts";
+import type { Constraint } from "@conform-to/dom";
+import { DESCRIPTION_MAX, languageFieldName } from "./fields.ts";
+import type { organisationSchema } from "./schemas.ts";
 
 export type OrganisationFormValues = {
   kind: string;
@@ -151,8 +153,11 @@ export function OrganisationForm({
   submitLabel,
   busy,
   logo,
+  constraints,
 }: {
   values?: OrganisationFormValues;
+  /** `formConstraints(organisationSchema)`, from the page's loader. */
+  constraints: Record<string, Constraint>;
   /** The action's answer to the last submission: its errors, and what was sent, shown again. */
   answer: unknown;
   municipalities: MunicipalityGroup[];
@@ -162,7 +167,7 @@ export function OrganisationForm({
   logo?: { src: string; alt: string } | null;
 }) {
   const { t } = useTranslation("organisations");
-  const [form, fields] = useAppForm(organisationSchema, {
+  const [form, fields] = useAppForm<typeof organisationSchema>(constraints, {
     id: "organisation",
     answer,
     defaultValue: formDefaults(values),

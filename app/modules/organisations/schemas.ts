@@ -10,6 +10,9 @@ import {
   sports,
 } from "~/modules/taxonomy/taxonomy.ts";
 import { emailField, requiredText } from "~/utils/forms.ts";
+import { DESCRIPTION_MAX, languageFieldName } from "./fields.ts";
+
+export { DESCRIPTION_MAX, languageFieldName };
 import { readPoint, type Point } from "~/modules/places/points.ts";
 
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -54,14 +57,9 @@ const website = z.preprocess(
     .optional(),
 );
 
-/** One select per language of the taxonomy, named `level_<language>`; blank means not spoken. */
-export const languageFieldName = (language: string) => `level_${language}`;
-
 const languageFields = Object.fromEntries(
   languages.map((language) => [languageFieldName(language), optionalChoice(languageLevels)]),
 ) as Record<`level_${(typeof languages)[number]}`, ReturnType<typeof optionalChoice<typeof languageLevels>>>;
-
-export const DESCRIPTION_MAX = 4000;
 
 export const organisationSchema = z
   .object({

@@ -9,6 +9,7 @@ import { useAppForm } from "~/components/ui/form.ts";
 import { locales } from "~/modules/i18n/config.ts";
 import { useMessageText } from "~/modules/i18n/translate.ts";
 import type { Message } from "~/utils/forms.ts";
+import type { Constraint } from "@conform-to/dom";
 import {
   DESCRIPTION_MAX,
   descriptionField,
@@ -17,10 +18,10 @@ import {
   RADIUS_DEFAULT,
   RADIUS_MAX,
   RADIUS_MIN,
-  requestSchema,
   TITLE_MAX,
   titleField,
-} from "./schemas.ts";
+} from "./fields.ts";
+import type { requestSchema } from "./schemas.ts";
 import {
   activityTypes,
   ageGroups,
@@ -169,15 +170,18 @@ function CheckboxGroup(props: {
 export function RequestForm({
   values,
   answer,
+  constraints,
   children,
 }: {
   values: RequestFormValues;
   /** The action's answer to the last submission. */
   answer: unknown;
+  /** `formConstraints(requestSchema)`, from the page's loader. */
+  constraints: Record<string, Constraint>;
   children: ReactNode;
 }) {
   const { t } = useTranslation("requests");
-  const [form, fields] = useAppForm(requestSchema, {
+  const [form, fields] = useAppForm<typeof requestSchema>(constraints, {
     id: "request",
     answer,
     defaultValue: formDefaults(values),

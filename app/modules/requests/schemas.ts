@@ -1,7 +1,7 @@
 // The partnership request form's Zod schema: texts in nl/de/en (at least one full pair), taxonomy
 // keys only, group size, timeframe, radius. Messages are translation keys.
 import { z } from "zod";
-import { locales, type Locale } from "~/modules/i18n/config.ts";
+import { locales } from "~/modules/i18n/config.ts";
 import {
   activityTypes,
   ageGroups,
@@ -10,20 +10,33 @@ import {
   workingLanguages,
 } from "~/modules/taxonomy/taxonomy.ts";
 
-export const TITLE_MAX = 120;
-export const DESCRIPTION_MAX = 5000;
-export const GROUP_SIZE_MIN = 1;
-export const GROUP_SIZE_MAX = 1000;
-export const RADIUS_MIN = 5;
-export const RADIUS_MAX = 300;
-export const RADIUS_DEFAULT = 50;
-/** A timeframe plans the coming years: a date outside these is a typo ("0026") or a probe (0000 is no date PostgreSQL stores). */
-export const DATE_YEAR_MIN = 2000;
-export const DATE_YEAR_MAX = 2100;
+import {
+  DATE_YEAR_MAX,
+  DATE_YEAR_MIN,
+  DESCRIPTION_MAX,
+  descriptionField,
+  GROUP_SIZE_MAX,
+  GROUP_SIZE_MIN,
+  RADIUS_DEFAULT,
+  RADIUS_MAX,
+  RADIUS_MIN,
+  TITLE_MAX,
+  titleField,
+} from "./fields.ts";
 
-const capitalized = { nl: "Nl", de: "De", en: "En" } as const satisfies Record<Locale, string>;
-export const titleField = (locale: Locale) => `title${capitalized[locale]}` as const;
-export const descriptionField = (locale: Locale) => `description${capitalized[locale]}` as const;
+export {
+  DATE_YEAR_MAX,
+  DATE_YEAR_MIN,
+  DESCRIPTION_MAX,
+  descriptionField,
+  GROUP_SIZE_MAX,
+  GROUP_SIZE_MIN,
+  RADIUS_DEFAULT,
+  RADIUS_MAX,
+  RADIUS_MIN,
+  TITLE_MAX,
+  titleField,
+};
 
 /** Empty text means "not written in this language". */
 const optionalText = (max: number) =>

@@ -14,7 +14,7 @@ import {
   organisationKinds,
   topics,
 } from "~/modules/taxonomy/taxonomy.ts";
-import { sorts } from "./schemas.ts";
+import { sorts } from "./results.ts";
 import type { OrganisationResult, RequestResult } from "./results.ts";
 
 /** The current query string with some values replaced; empty values are left out. */

@@ -1,5 +1,12 @@
 // What a search finds, as the browse page, the map's list and its cards show it: plain data the
 // browser receives, so it lives outside the server module that reads it.
+/** Counting stops here: "more than 100" is as useful to a reader as the exact number, and cheap. */
+export const countLimit = 100;
+
+/** How results can be ordered (the sort select lists them; the schemas check them). */
+export const sorts = ["relevance", "newest", "distance"] as const;
+export type Sort = (typeof sorts)[number];
+
 type Texts = { nl: string | null; de: string | null; en: string | null };
 
 export type RequestResult = {

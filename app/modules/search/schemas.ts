@@ -12,10 +12,9 @@ import {
 import { entriesToObject, type ParseResult } from "~/utils/forms.ts";
 
 export const pageSize = 20;
-/** Counting stops here: "more than 100" is as useful to a reader as the exact number, and cheap. */
-export const countLimit = 100;
-export const sorts = ["relevance", "newest", "distance"] as const;
-export type Sort = (typeof sorts)[number];
+export { countLimit } from "./results.ts";
+import { sorts, type Sort } from "./results.ts";
+export { sorts, type Sort } from "./results.ts";
 export const shows = ["requests", "organisations"] as const;
 
 /** A gazetteer code: CBS "GM0268" or a German Gemeindeschlüssel "05154036". */
