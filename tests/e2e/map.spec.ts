@@ -158,3 +158,23 @@ test("only pages with a map download MapLibre; the home page's own JavaScript st
   console.info(sizes);
   expect(homeScripts).toBeLessThan(150 * 1024);
 });
+
+test("no script the browser loads carries Zod: forms get their constraints from the server", async ({
+  page,
+}) => {
+  const withZod: string[] = [];
+  page.on("response", async (response) => {
+    const url = new URL(response.url());
+    if (!/\.m?js$/.test(url.pathname) || !response.ok()) return;
+    // Every Zod 4 schema object keeps its internals under `_zod`; minified code keeps the name.
+    if ((await response.text()).includes("_zod")) withZod.push(url.pathname);
+  });
+  for (const path of ["/de/signin", "/nl/signup", "/nl/browse", "/de/map", "/en/forgot-password"]) {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+  }
+  expect(withZod).toEqual([]);
+  // The constraints still reach the fields.
+  await page.goto("/de/signup");
+  await expect(page.getByLabel("Passwort")).toHaveAttribute("minlength", "10");
+});
