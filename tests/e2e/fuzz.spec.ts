@@ -53,6 +53,7 @@ const paramValues: Record<string, (seeded: Seeded) => string> = {
   "requests/$slug": (seeded) => seeded.requestSlug,
   "logos/$id": (seeded) => seeded.logoId,
   "layers/$name": () => "countries.geojson",
+  "sitemaps/$name": () => "organisations-1.xml",
   $: () => "fuzz/no-such-page",
 };
 
