@@ -5,6 +5,7 @@ import { parsePartName, sitemapIndex, sitemapPart } from "~/modules/seo/sitemap.
 import { loader as robotsLoader } from "~/routes/robots[.]txt.tsx";
 import { loader as partLoader } from "~/routes/sitemaps.$name.tsx";
 import { createOpenRequest, createOrganisation, createRequest } from "../factories/index.ts";
+import { contextFor } from "../support/context.ts";
 
 const appUrl = "https://partners.example";
 
@@ -13,7 +14,7 @@ async function partResponse(name: string): Promise<Response> {
     return await partLoader({
       params: { name },
       request: new Request(`${appUrl}/sitemaps/${name}`),
-      context: {},
+      context: contextFor(null),
     });
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
