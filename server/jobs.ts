@@ -1,11 +1,17 @@
 // Every worker the server runs: one pg-boss (app/utils/jobs.server.ts), each module's own jobs.
-import { accountMailWorker } from "../app/modules/auth/jobs.server.ts";
+import { accountMailWorker, rateLimitCleanupWorker } from "../app/modules/auth/jobs.server.ts";
 import { outboxExpiryWorker } from "../app/modules/mail/outbox.server.ts";
 import { closeMailTransport, mailWorker } from "../app/modules/mail/queue.server.ts";
 import { requestExpiryWorker } from "../app/modules/requests/jobs.server.ts";
 import { startWorkers, stopJobs } from "../app/utils/jobs.server.ts";
 
-export const workers = [mailWorker, accountMailWorker, outboxExpiryWorker, requestExpiryWorker];
+export const workers = [
+  mailWorker,
+  accountMailWorker,
+  outboxExpiryWorker,
+  requestExpiryWorker,
+  rateLimitCleanupWorker,
+];
 
 export function startJobs() {
   return startWorkers(workers);

@@ -82,6 +82,20 @@ export async function reset(rule: RateLimitRule, ...subjects: string[]) {
   await prisma.rateLimit.deleteMany({ where: { key: keyFor(rule, subjects) } });
 }
 
+/** No rule counts over a longer window than this (rate-limits.test.ts holds the rules to it). */
+export const LONGEST_WINDOW_SECONDS = 24 * 60 * 60;
+
+/**
+ * Forgets counters whose window ended: one row per key ever counted would otherwise stay for good
+ * (every client address that posted once). A window that ended counts nothing, so no limit changes.
+ */
+export async function deleteStaleCounters(now = new Date()): Promise<number> {
+  const { count } = await prisma.rateLimit.deleteMany({
+    where: { windowStart: { lt: new Date(now.getTime() - LONGEST_WINDOW_SECONDS * 1000) } },
+  });
+  return count;
+}
+
 /** Clears every counter of the rule whose first subject is `subject`, whatever the others are. */
 export async function resetAllFor(rule: RateLimitRule, subject: string) {
   await prisma.rateLimit.deleteMany({ where: { key: { startsWith: `${keyFor(rule, [subject])}:` } } });
