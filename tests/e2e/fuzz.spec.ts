@@ -14,7 +14,8 @@ import pg from "pg";
 import { generateToken, hashToken } from "../../app/modules/auth/tokens.ts";
 import { locales, type Locale } from "../../app/modules/i18n/config.ts";
 import { listParamsSchema, pointsParamsSchema } from "../../app/modules/map/points/params.ts";
-import { browseParamsSchema, encodeCursor, sorts } from "../../app/modules/search/schemas.ts";
+import { sorts } from "../../app/modules/search/results.ts";
+import { browseParamsSchema, encodeCursor } from "../../app/modules/search/schemas.ts";
 import { createDatabaseFrom, databaseUrl, dropDatabase } from "../setup/test-database.ts";
 import { startAppServer, type AppServer } from "./support/app-server.ts";
 

@@ -1,7 +1,8 @@
 // The demo data against real PostgreSQL: enough organisations and open requests on both sides of the
 // border, consistent with the gazetteer and the taxonomy, owned by the demo users, and idempotent.
 import { beforeAll, describe, expect, it } from "vitest";
-import { languageFieldName, organisationSchema } from "~/modules/organisations/schemas.ts";
+import { languageFieldName } from "~/modules/organisations/fields.ts";
+import { organisationSchema } from "~/modules/organisations/schemas.ts";
 import { expiryFrom } from "~/modules/requests/lifecycle.ts";
 import { requestSchema } from "~/modules/requests/schemas.ts";
 import {

@@ -11,8 +11,6 @@ import {
 } from "~/modules/taxonomy/taxonomy.ts";
 import { emailField, requiredText } from "~/utils/forms.ts";
 import { DESCRIPTION_MAX, languageFieldName } from "./fields.ts";
-
-export { DESCRIPTION_MAX, languageFieldName };
 import { readPoint, type Point } from "~/modules/places/points.ts";
 
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>

@@ -24,20 +24,6 @@ import {
   titleField,
 } from "./fields.ts";
 
-export {
-  DATE_YEAR_MAX,
-  DATE_YEAR_MIN,
-  DESCRIPTION_MAX,
-  descriptionField,
-  GROUP_SIZE_MAX,
-  GROUP_SIZE_MIN,
-  RADIUS_DEFAULT,
-  RADIUS_MAX,
-  RADIUS_MIN,
-  TITLE_MAX,
-  titleField,
-};
-
 /** Empty text means "not written in this language". */
 const optionalText = (max: number) =>
   z

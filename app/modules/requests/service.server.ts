@@ -25,7 +25,8 @@ import {
   type RequestAction,
 } from "./lifecycle.ts";
 import { renewalTokenRequestId, signRenewedToken, verifyRenewalToken } from "./renewal-token.server.ts";
-import { titleField, type RequestInput } from "./schemas.ts";
+import { titleField } from "./fields.ts";
+import type { RequestInput } from "./schemas.ts";
 import { requestViewSelect, type RequestView } from "./views.ts";
 
 type Viewer = Pick<SessionUser, "id" | "role">;

@@ -12,9 +12,7 @@ import {
 import { entriesToObject, type ParseResult } from "~/utils/forms.ts";
 
 export const pageSize = 20;
-export { countLimit } from "./results.ts";
 import { sorts, type Sort } from "./results.ts";
-export { sorts, type Sort } from "./results.ts";
 export const shows = ["requests", "organisations"] as const;
 
 /** A gazetteer code: CBS "GM0268" or a German Gemeindeschlüssel "05154036". */

@@ -9,7 +9,8 @@ import { workingLanguages } from "~/modules/taxonomy/taxonomy.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { Point } from "~/modules/places/points.ts";
 import type { OrganisationResult, RequestResult, SearchPage } from "./results.ts";
-import { countLimit, encodeCursor, pageSize, type Cursor, type SearchFilters, type Sort } from "./schemas.ts";
+import { countLimit, type Sort } from "./results.ts";
+import { encodeCursor, pageSize, type Cursor, type SearchFilters } from "./schemas.ts";
 
 /**
  * Words for the full-text query, and the normalised whole text for trigram similarity. The words are

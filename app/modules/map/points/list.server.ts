@@ -3,7 +3,8 @@
 import type { Locale } from "~/modules/i18n/config.ts";
 import type { OrganisationResult, RequestResult } from "~/modules/search/results.ts";
 import { municipalityPoint, resultsByIds } from "~/modules/search/service.server.ts";
-import { listPageSize, type ListParams } from "./params.ts";
+import { listPageSize } from "./list-size.ts";
+import type { ListParams } from "./params.ts";
 import { viewportList } from "./points.server.ts";
 
 export type MapList =

@@ -7,7 +7,6 @@ import { filterShape, resolveSort, unknownParameter } from "~/modules/search/sch
 /** Web Mercator stops short of the poles. */
 export const maxLatitude = 85.051129;
 export const maxZoom = 22;
-export { listPageSize } from "./list-size.ts";
 
 export type BBox = { west: number; south: number; east: number; north: number };
 
