@@ -1,11 +1,11 @@
 // The modules' dependencies point one way: a unit (a folder under app/modules, such as `places` or
 // `map/points`) never imports, directly or through others, a unit that imports it. And code the
 // browser may load (anything but `*.server.ts`) takes nothing from a server module, not even types.
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { readdirSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { appDir as app, importsOf } from "../../tests/support/source-imports.ts";
 
-const app = resolve(import.meta.dirname, "..");
 const modules = join(app, "modules");
 
 function sourceFiles(folder: string): string[] {
@@ -13,18 +13,6 @@ function sourceFiles(folder: string): string[] {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) return sourceFiles(path);
     return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [path] : [];
-  });
-}
-
-const importPattern = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+"([^"]+)"/g;
-
-/** The files under app/ a file imports (`~/…` and relative imports; packages are left out). */
-function importsOf(file: string): string[] {
-  const text = readFileSync(file, "utf8");
-  return [...text.matchAll(importPattern)].flatMap(([, target]) => {
-    if (target!.startsWith("~/")) return [join(app, target!.slice(2))];
-    if (target!.startsWith(".")) return [resolve(dirname(file), target!)];
-    return [];
   });
 }
 

@@ -1,36 +1,15 @@
 // A document carries only the namespaces its routes name in their handle (namespaces.ts). This
 // walks each page route with everything it imports, the server modules whose messages it answers
 // with included, and fails when a namespace it uses is not named by it or by a route above it.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { appDir as app, importsOf } from "../../../tests/support/source-imports.ts";
 import { namespaces, type Namespace } from "./config.ts";
 
-const app = resolve(import.meta.dirname, "..", "..");
 const routes = join(app, "routes");
 /** Only the server sends mail; no page needs its texts. */
 const pageNamespaceNames = namespaces.filter((ns) => ns !== "mail");
-
-const importPattern = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+"([^"]+)"/g;
-
-function resolveSource(path: string): string | null {
-  for (const candidate of [path, `${path}.ts`, `${path}.tsx`])
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-  return null;
-}
-
-function importsOf(file: string, text: string): string[] {
-  return [...text.matchAll(importPattern)].flatMap(([, target]) => {
-    const path = target!.startsWith("~/")
-      ? join(app, target!.slice(2))
-      : target!.startsWith(".")
-        ? resolve(dirname(file), target!)
-        : null;
-    if (!path || /\.(json|css)(\?.*)?$/.test(path)) return [];
-    const source = resolveSource(path);
-    return source ? [source] : [];
-  });
-}
 
 /** The namespaces a text names: `useTranslation("x")`, `useTranslation()` and "x:key" literals. */
 export function namespacesIn(text: string): Set<Namespace> {
