@@ -11,7 +11,7 @@ import { NonceProvider } from "~/components/nonce.tsx";
 import { fallbackLocale, isLocale, type Locale } from "~/modules/i18n/config.ts";
 import { pageNamespaces } from "~/modules/i18n/namespaces.ts";
 import { PageTranslationsProvider, pageTranslationsText } from "~/modules/i18n/page-translations.tsx";
-import { renderI18n } from "~/modules/i18n/render.server.ts";
+import { renderI18n } from "~/modules/i18n/instances.server.ts";
 import { pageResources } from "~/modules/i18n/resources.server.ts";
 import { isDatabaseUnavailable } from "~/utils/database-errors.ts";
 
@@ -31,13 +31,22 @@ export function handleError(
   console.error("[remix]", error);
 }
 
+/** The JSON a document carries, per locale and set of namespaces: the translations never change. */
+const translationTexts = new Map<string, string>();
+
 /** The document's locale (the root loader's) and the namespaces its matched routes name. */
 function documentTranslations(remixContext: EntryContext) {
   const { loaderData, matches } = remixContext.staticHandlerContext;
   const rootLocale = (loaderData.root as { locale?: unknown } | undefined)?.locale;
   const locale: Locale = isLocale(rootLocale) ? rootLocale : fallbackLocale;
   const ns = pageNamespaces(matches.map((match) => remixContext.routeModules[match.route.id]?.handle));
-  return { locale, text: pageTranslationsText({ locale, resources: pageResources(locale, ns) }) };
+  const key = `${locale}:${ns.join(",")}`;
+  let text = translationTexts.get(key);
+  if (text === undefined) {
+    text = pageTranslationsText({ locale, resources: pageResources(locale, ns) });
+    translationTexts.set(key, text);
+  }
+  return { locale, text };
 }
 
 export default function handleRequest(

@@ -3,7 +3,7 @@
 import type { Request, Response } from "express";
 import { isLocale, type Locale } from "../app/modules/i18n/config.ts";
 import { localeFromAcceptLanguage } from "../app/modules/i18n/detect.server.ts";
-import { getFixedT } from "../app/modules/i18n/fixed-t.server.ts";
+import { getFixedT } from "../app/modules/i18n/instances.server.ts";
 
 export type EdgeRefusal = {
   status: number;

@@ -1,6 +1,6 @@
 // Transactional mails, translated into the recipient's language: plain text plus simple HTML.
 import type { Locale } from "~/modules/i18n/config.ts";
-import { getFixedT } from "~/modules/i18n/fixed-t.server.ts";
+import { getFixedT } from "~/modules/i18n/instances.server.ts";
 
 export type MailKind =
   "verify" | "changeEmail" | "reset" | "alreadyRegistered" | "invitation" | "renewRequest";

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { isLocale, type Locale } from "~/modules/i18n/config.ts";
 import { detectLocale } from "~/modules/i18n/detect.server.ts";
-import { getFixedT } from "~/modules/i18n/fixed-t.server.ts";
+import { getFixedT } from "~/modules/i18n/instances.server.ts";
 import { parseSearchParams } from "~/modules/search/schemas.ts";
 import { isAppError } from "~/utils/errors.ts";
 import { currentVersion } from "./snapshot.server.ts";

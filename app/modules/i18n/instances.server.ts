@@ -1,8 +1,9 @@
-// The i18next instances server rendering uses: one per locale with every namespace, made once and
-// shared by all requests (they never change language), instead of one per request.
-import i18next, { type i18n } from "i18next";
+// The server's i18next instances: one per locale with every namespace, made once and shared by all
+// requests (they never change language). Server rendering uses them, and so do mail and the
+// messages built outside React (getFixedT).
+import i18next, { type i18n, type TFunction } from "i18next";
 import { initReactI18next } from "react-i18next";
-import { fallbackLocale, locales, namespaces, type Locale } from "./config.ts";
+import { fallbackLocale, locales, namespaces, type Locale, type Namespace } from "./config.ts";
 import { registerI18n } from "./registry.ts";
 import { resources } from "./resources.server.ts";
 
@@ -29,4 +30,8 @@ const instances = Object.fromEntries(locales.map((locale) => [locale, create(loc
 
 export function renderI18n(locale: Locale): i18n {
   return instances[locale];
+}
+
+export function getFixedT(locale: Locale, ns: Namespace): TFunction {
+  return instances[locale].getFixedT(locale, ns);
 }
