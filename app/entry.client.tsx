@@ -1,25 +1,25 @@
-// Hydration, with the i18next instance made from the translations the document carried.
+// Hydration, with the catalog made from the translations the document carried.
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { I18nextProvider } from "react-i18next";
-import { createClientI18n } from "~/modules/i18n/client.ts";
+import { createClientCatalog } from "~/modules/i18n/client.ts";
 import { PageTranslationsProvider, readPageTranslations } from "~/modules/i18n/page-translations.tsx";
-import { registerI18n } from "~/modules/i18n/registry.ts";
+import { I18nProvider } from "~/modules/i18n/react.tsx";
+import { registerCatalog } from "~/modules/i18n/registry.ts";
 
 const { text, translations } = readPageTranslations();
-const i18n = createClientI18n(translations);
-registerI18n(translations.locale, i18n);
+const catalog = createClientCatalog(translations);
+registerCatalog(catalog);
 
 startTransition(() => {
   hydrateRoot(
     document,
     <StrictMode>
-      <I18nextProvider i18n={i18n}>
+      <I18nProvider catalog={catalog}>
         <PageTranslationsProvider value={text}>
           <RemixBrowser />
         </PageTranslationsProvider>
-      </I18nextProvider>
+      </I18nProvider>
     </StrictMode>,
   );
 });

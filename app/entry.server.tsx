@@ -6,12 +6,12 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "~/components/nonce.tsx";
 import { fallbackLocale, isLocale, type Locale } from "~/modules/i18n/config.ts";
 import { pageNamespaces } from "~/modules/i18n/namespaces.ts";
 import { PageTranslationsProvider, pageTranslationsText } from "~/modules/i18n/page-translations.tsx";
-import { renderI18n } from "~/modules/i18n/instances.server.ts";
+import { renderCatalog } from "~/modules/i18n/instances.server.ts";
+import { I18nProvider } from "~/modules/i18n/react.tsx";
 import { pageResources } from "~/modules/i18n/resources.server.ts";
 import { isDatabaseUnavailable } from "~/utils/database-errors.ts";
 
@@ -63,11 +63,11 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <I18nextProvider i18n={renderI18n(translations.locale)}>
+        <I18nProvider catalog={renderCatalog(translations.locale)}>
           <PageTranslationsProvider value={translations.text}>
             <RemixServer context={remixContext} url={request.url} nonce={nonce} />
           </PageTranslationsProvider>
-        </I18nextProvider>
+        </I18nProvider>
       </NonceProvider>,
       {
         nonce,

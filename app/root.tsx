@@ -1,5 +1,5 @@
 // The document: <html lang>, the page's translations for the browser, header with language switch.
-// The i18next instance comes from entry.server.tsx / entry.client.tsx.
+// The translation catalog comes from entry.server.tsx / entry.client.tsx.
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
@@ -16,7 +16,7 @@ import {
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/modules/i18n/react.tsx";
 import { useNonce } from "~/components/nonce.tsx";
 import { isLocale, localePath, locales, switchLocale, type Locale } from "~/modules/i18n/config.ts";
 import { detectLocale } from "~/modules/i18n/detect.server.ts";
@@ -173,7 +173,7 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  usePageNamespaces();
+  usePageNamespaces({ tolerant: true });
   const error = useRouteError();
   const { t } = useTranslation();
   const data = useRootData();

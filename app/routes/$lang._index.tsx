@@ -2,7 +2,7 @@
 import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/modules/i18n/react.tsx";
 import { Notice } from "~/components/ui/field.tsx";
 import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";

@@ -15,11 +15,12 @@ import {
   useParams,
   useSearchParams,
 } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/modules/i18n/react.tsx";
 import { z } from "zod";
 import type { Constraint } from "@conform-to/dom";
 import { CheckboxField, Field, FormAlert, Notice, SelectField } from "~/components/ui/field.tsx";
-import { isFormAnswer, useAppForm } from "~/components/ui/form.ts";
+import { isFormAnswer } from "~/components/ui/form-answer.ts";
+import { useAppForm } from "~/components/ui/form.ts";
 import { requireUser } from "~/modules/auth/guards.server.ts";
 import {
   changeEmailSchema,

@@ -2,7 +2,7 @@
 import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/modules/i18n/react.tsx";
 import { Field, FormAlert, Notice } from "~/components/ui/field.tsx";
 import { useAppForm } from "~/components/ui/form.ts";
 import { forgotPasswordSchema } from "~/modules/auth/schemas.ts";

@@ -8,7 +8,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/modules/i18n/react.tsx";
 import { z } from "zod";
 import { FormAlert } from "~/components/ui/field.tsx";
 import { useAppForm } from "~/components/ui/form.ts";

@@ -9,9 +9,9 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/modules/i18n/react.tsx";
 import { FormAlert, Notice } from "~/components/ui/field.tsx";
-import { formErrorOf } from "~/components/ui/form.ts";
+import { formErrorOf } from "~/components/ui/form-answer.ts";
 import { getAuth, requireStaff } from "~/modules/auth/guards.server.ts";
 import { requireOrgAccess } from "~/modules/organisations/access.server.ts";
 import { isLocale, localePath, locales, type Locale } from "~/modules/i18n/config.ts";

@@ -2,7 +2,7 @@
 import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/modules/i18n/react.tsx";
 import { Notice } from "~/components/ui/field.tsx";
 import { requireUser } from "~/modules/auth/guards.server.ts";
 import { requireOrgAccess } from "~/modules/organisations/access.server.ts";

@@ -9,10 +9,11 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/modules/i18n/react.tsx";
 import { z } from "zod";
 import { Field, FormAlert, Notice } from "~/components/ui/field.tsx";
-import { isFormAnswer, useAppForm } from "~/components/ui/form.ts";
+import { isFormAnswer } from "~/components/ui/form-answer.ts";
+import { useAppForm } from "~/components/ui/form.ts";
 import { requireUser } from "~/modules/auth/guards.server.ts";
 import { requireOrgAccess } from "~/modules/organisations/access.server.ts";
 import { isLocale, localePath } from "~/modules/i18n/config.ts";

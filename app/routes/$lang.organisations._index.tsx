@@ -2,7 +2,7 @@
 import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/modules/i18n/react.tsx";
 import { requireUser } from "~/modules/auth/guards.server.ts";
 import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";

@@ -17,10 +17,10 @@ import {
   useParams,
   useSearchParams,
 } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/modules/i18n/react.tsx";
 import { z } from "zod";
 import { FormAlert, Notice } from "~/components/ui/field.tsx";
-import { formErrorOf } from "~/components/ui/form.ts";
+import { formErrorOf } from "~/components/ui/form-answer.ts";
 import { getAuth, requireUser } from "~/modules/auth/guards.server.ts";
 import { requireRequestAccess } from "~/modules/organisations/access.server.ts";
 import { isLocale, localePath, locales, type Locale } from "~/modules/i18n/config.ts";

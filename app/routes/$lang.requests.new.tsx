@@ -9,7 +9,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/modules/i18n/react.tsx";
 import { requireUser } from "~/modules/auth/guards.server.ts";
 import { requireOrgAccess } from "~/modules/organisations/access.server.ts";
 import { isLocale, localePath } from "~/modules/i18n/config.ts";

@@ -11,7 +11,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/modules/i18n/react.tsx";
 import { z } from "zod";
 import { Notice } from "~/components/ui/field.tsx";
 import { useAppForm } from "~/components/ui/form.ts";

@@ -16,7 +16,7 @@ import {
   useParams,
   useSearchParams,
 } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/modules/i18n/react.tsx";
 import { Field, FormAlert } from "~/components/ui/field.tsx";
 import { useAppForm } from "~/components/ui/form.ts";
 import { requireAnonymous, safeRedirectTarget } from "~/modules/auth/guards.server.ts";

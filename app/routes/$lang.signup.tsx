@@ -2,7 +2,7 @@
 import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/modules/i18n/react.tsx";
 import { Field, FormAlert, Notice, SelectField } from "~/components/ui/field.tsx";
 import { useAppForm } from "~/components/ui/form.ts";
 import { requireAnonymous } from "~/modules/auth/guards.server.ts";

@@ -4,7 +4,7 @@
 import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/modules/i18n/react.tsx";
 import { Notice } from "~/components/ui/field.tsx";
 import { verifyEmail } from "~/modules/auth/service.server.ts";
 import {

@@ -1,7 +1,7 @@
 // Development only: the mail outbox, for when SMTP_URL is unset. Elsewhere this page does not exist.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/modules/i18n/react.tsx";
 import { readOutbox } from "~/modules/mail/outbox.server.ts";
 import { httpError } from "~/utils/http.server.ts";
 

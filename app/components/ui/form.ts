@@ -6,19 +6,8 @@
 import type { Constraint } from "@conform-to/dom";
 import { useForm, type DefaultValue } from "@conform-to/react";
 import type { z } from "zod";
-import type { FormAnswer, Message } from "~/utils/forms.ts";
-
-/** An action's data is a form answer when it carries Conform's status. */
-export function isFormAnswer(value: unknown): value is FormAnswer {
-  return typeof value === "object" && value !== null && "status" in value && "error" in value;
-}
-
-/** The form-level message of an answer (for forms of buttons only, which have no fields to mark). */
-export function formErrorOf(answer: unknown): Message | undefined {
-  return isFormAnswer(answer)
-    ? (answer.error?.[""]?.[0] ?? Object.values(answer.error ?? {})[0]?.[0])
-    : undefined;
-}
+import type { Message } from "~/utils/forms.ts";
+import { isFormAnswer } from "./form-answer.ts";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Values<S extends z.ZodType> = z.input<S> & Record<string, any>;

@@ -1,34 +1,19 @@
-// The browser's i18next instance: the namespaces the document carried, and the others loaded as
-// their own chunks when a page needs them (usePageNamespaces). `mail` never reaches the browser.
-import i18next, { type i18n } from "i18next";
-import resourcesToBackend from "i18next-resources-to-backend";
-import { initReactI18next } from "react-i18next";
+// The browser's catalog: the namespaces the document carried, and the others loaded as their own
+// chunks when a page needs them (usePageNamespaces). `mail` never reaches the browser.
+import { Catalog, type Bundle } from "./catalog.ts";
+import type { Namespace } from "./config.ts";
 import type { PageTranslations } from "./page-translations.tsx";
 
-const namespaceFiles = import.meta.glob(["../../../locales/*/*.json", "!../../../locales/*/mail.json"]);
+const namespaceFiles = import.meta.glob<Bundle>(
+  ["../../../locales/*/*.json", "!../../../locales/*/mail.json"],
+  { import: "default" },
+);
 
-export function createClientI18n({ locale, resources }: PageTranslations): i18n {
-  const instance = i18next.createInstance();
-  void instance
-    .use(initReactI18next)
-    .use(
-      resourcesToBackend((language: string, namespace: string) => {
-        const load = namespaceFiles[`../../../locales/${language}/${namespace}.json`];
-        if (!load) throw new Error(`no translations for ${language}/${namespace}`);
-        return load();
-      }),
-    )
-    .init({
-      lng: locale,
-      // Every key is in every locale (locales.test.ts): there is nothing to fall back to.
-      fallbackLng: false,
-      ns: Object.keys(resources),
-      defaultNS: "common",
-      resources: { [locale]: resources },
-      partialBundledLanguages: true,
-      interpolation: { escapeValue: false },
-      initImmediate: false,
-      react: { useSuspense: true },
-    });
-  return instance;
+export function createClientCatalog({ locale, resources }: PageTranslations): Catalog {
+  return new Catalog(locale, resources as Partial<Record<Namespace, Bundle>>, {
+    load: (language, ns) => {
+      const load = namespaceFiles[`../../../locales/${language}/${ns}.json`];
+      return load ? load() : Promise.reject(new Error(`no translations for ${language}/${ns}`));
+    },
+  });
 }

@@ -1,14 +1,14 @@
-// The i18next instance of each locale this process renders with, for code outside React (meta
-// functions). The server registers one per locale, the browser the one it hydrates with.
-import type { i18n } from "i18next";
+// The catalog of each locale this process renders with, for code outside React (meta functions).
+// The server registers one per locale, the browser the one it hydrates with.
+import type { Catalog } from "./catalog.ts";
 import type { Locale } from "./config.ts";
 
-const instances = new Map<Locale, i18n>();
+const catalogs = new Map<Locale, Catalog>();
 
-export function registerI18n(locale: Locale, instance: i18n): void {
-  instances.set(locale, instance);
+export function registerCatalog(catalog: Catalog): void {
+  catalogs.set(catalog.locale, catalog);
 }
 
-export function i18nFor(locale: Locale): i18n | undefined {
-  return instances.get(locale);
+export function catalogFor(locale: Locale): Catalog | undefined {
+  return catalogs.get(locale);
 }

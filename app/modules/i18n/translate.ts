@@ -1,10 +1,11 @@
 // Translation helpers for places without React context (meta functions) and for the messages
 // forms and pages answer with (a key and the values its text names).
-import { useTranslation } from "react-i18next";
+
 import type { Message } from "~/utils/forms.ts";
 
 import { isLocale } from "./config.ts";
-import { i18nFor } from "./registry.ts";
+import { useTranslation } from "./react.tsx";
+import { catalogFor } from "./registry.ts";
 
 type RootMatch = { id: string; data?: unknown };
 
@@ -12,8 +13,8 @@ type RootMatch = { id: string; data?: unknown };
 export function metaText(matches: RootMatch[], key: string): string {
   const locale = (matches.find((match) => match.id === "root")?.data as { locale?: unknown } | undefined)
     ?.locale;
-  const i18n = isLocale(locale) ? i18nFor(locale) : undefined;
-  return i18n ? i18n.t(key) : key;
+  const catalog = isLocale(locale) ? catalogFor(locale) : undefined;
+  return catalog ? catalog.translate("common", key) : key;
 }
 
 /** `<title>` text for meta functions: "Page – Euregio Partners". */

@@ -2,7 +2,7 @@
 // MapLibre, which is imported only here and only once the component has mounted. Pages add their
 // own layers through `setup`, which receives the map and the lazily loaded module.
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/modules/i18n/react.tsx";
 import { useHydrated } from "~/utils/hydrated.ts";
 import type { Bounds } from "./basemap-style.ts";
 

@@ -2,7 +2,7 @@
 // coordinate fields that the pin fills in. Without JavaScript the fields alone work; left empty, the
 // server takes the municipality's centre.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/modules/i18n/react.tsx";
 import { useMessageText } from "~/modules/i18n/translate.ts";
 import type { Message } from "~/utils/forms.ts";
 import type { Bounds } from "~/modules/map/basemap-style.ts";

@@ -2,9 +2,10 @@
 // every error is tied to its field.
 import { Form } from "@remix-run/react";
 import { useState, type FormEvent, type ReactNode, type TextareaHTMLAttributes } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/modules/i18n/react.tsx";
 import { Field, FormAlert, SelectField, shownValue, type FormField } from "~/components/ui/field.tsx";
-import { isFormAnswer, useAppForm } from "~/components/ui/form.ts";
+import { isFormAnswer } from "~/components/ui/form-answer.ts";
+import { useAppForm } from "~/components/ui/form.ts";
 import { locales, type Locale } from "~/modules/i18n/config.ts";
 import { useMessageText } from "~/modules/i18n/translate.ts";
 import type { Message } from "~/utils/forms.ts";

@@ -3,7 +3,7 @@
 // submission the page shows what was sent (Conform's initial value), with the errors on their fields.
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/modules/i18n/react.tsx";
 import { Field, FormAlert, isChosen, shownValue, type FormField } from "~/components/ui/field.tsx";
 import { useAppForm } from "~/components/ui/form.ts";
 import { locales } from "~/modules/i18n/config.ts";

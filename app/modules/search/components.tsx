@@ -2,7 +2,7 @@
 // result (a request or an organisation) as a list item.
 import { Link, useLocation, useNavigate, useNavigation } from "@remix-run/react";
 import type { FormEvent } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/modules/i18n/react.tsx";
 import { Field, FormAlert, SelectField } from "~/components/ui/field.tsx";
 import { localePath, type Locale } from "~/modules/i18n/config.ts";
 import { pickLocalized, type LocalizedTexts } from "~/modules/i18n/localized.ts";

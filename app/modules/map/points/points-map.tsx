@@ -3,7 +3,7 @@
 // page; the map is made once, and later filters reach it through refs.
 import { Link } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/modules/i18n/react.tsx";
 import { localePath, type Locale } from "~/modules/i18n/config.ts";
 import { pickLocalized } from "~/modules/i18n/localized.ts";
 import { organisationKinds } from "~/modules/taxonomy/taxonomy.ts";
