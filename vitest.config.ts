@@ -14,7 +14,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["app/**/*.test.ts"],
+          include: ["app/**/*.test.ts", "server/**/*.test.ts"],
           setupFiles: ["tests/setup/unit-environment.ts", "tests/setup/console-error.ts"],
           testTimeout: 10_000,
         },

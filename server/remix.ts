@@ -13,6 +13,7 @@ import type { NextFunction, Request, Response } from "express";
 import { isDatabaseUnavailable } from "../app/utils/database-errors.ts";
 import type { AppError } from "../app/utils/errors.ts";
 import { sendRefusal, type EdgeRefusal } from "./answers.ts";
+import { installRouteMatching } from "./route-matching.ts";
 
 function remixRequest(req: Request, res: Response): globalThis.Request {
   const host = req.headers["x-forwarded-host"]?.toString().split(",")[0]?.trim() || req.headers.host;
@@ -60,6 +61,7 @@ export function remixHandler(options: {
   mode: string;
   getLoadContext: (req: Request, res: Response) => Promise<AppLoadContext>;
 }) {
+  installRouteMatching();
   const handle = createRemixHandler(options.build, options.mode);
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
