@@ -1,6 +1,7 @@
 // The Express app: the input gate first, then compression, helmet with a per-request CSP nonce,
 // /healthz, static files, the session lookup, and Remix for everything else.
 import { randomBytes } from "node:crypto";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -93,7 +94,15 @@ export async function createApp(env: Env) {
       "/assets",
       express.static(join(buildDir, "client/assets"), { immutable: true, maxAge: "1y", index: false }),
     );
-    app.use(express.static(join(buildDir, "client"), { maxAge: "1h", index: false }));
+    // The other public files (favicon.svg, …) by name: a static handler on every path would look
+    // each page's path up on disk first (a stat per request, 3 % of the sign-in page's CPU).
+    const publicFiles = new Set(readdirSync(join(buildDir, "client")).filter((name) => name !== "assets"));
+    const servePublic = express.static(join(buildDir, "client"), { maxAge: "1h", index: false });
+    app.use((req, res, next) => {
+      const first = req.path.split("/", 2)[1] ?? "";
+      if (publicFiles.has(first)) servePublic(req, res, next);
+      else next();
+    });
     const serverBuildPath = join(buildDir, "server/index.js");
     build = (await import(serverBuildPath)) as ServerBuild;
   }
