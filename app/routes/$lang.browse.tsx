@@ -6,7 +6,7 @@ import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "~/modules/i18n/react.tsx";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
-import { groupMunicipalities } from "~/modules/places/municipalities.ts";
+import { municipalityGroups } from "~/modules/places/municipalities.server.ts";
 import {
   ResultItems,
   SearchErrors,
@@ -16,11 +16,7 @@ import {
 } from "~/modules/search/components.tsx";
 import { countLimit } from "~/modules/search/results.ts";
 import { parseBrowseParams } from "~/modules/search/schemas.ts";
-import {
-  listMunicipalityOptions,
-  searchOrganisations,
-  searchRequests,
-} from "~/modules/search/service.server.ts";
+import { searchOrganisations, searchRequests } from "~/modules/search/service.server.ts";
 import browseStyles from "~/styles/browse.css?url";
 import { isAppError } from "~/utils/errors.ts";
 
@@ -34,8 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const parsed = parseBrowseParams(new URL(request.url).searchParams);
   // Read beside the search rather than before it: the page waits for the slower of the two only.
-  const options = listMunicipalityOptions();
-  const municipalities = async () => groupMunicipalities(await options, locale);
+  const grouped = municipalityGroups(locale);
+  const municipalities = () => grouped;
   if (!parsed.ok) {
     return data(
       { locale, municipalities: await municipalities(), fieldErrors: parsed.fieldErrors, search: null },
@@ -44,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const { show, cursor, ...filters } = parsed.data;
   try {
-    const [grouped, search] = await Promise.all([
+    const [options, search] = await Promise.all([
       municipalities(),
       show === "organisations"
         ? searchOrganisations(filters, cursor, locale).then((page) => ({ show, cursor, page }))
@@ -52,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ]);
     return {
       locale,
-      municipalities: grouped,
+      municipalities: options,
       fieldErrors: {},
       search: { ...search, sort: filters.sort },
     };

@@ -16,7 +16,7 @@ import { listPageSize } from "~/modules/map/points/list-size.ts";
 import { listParamsSchema } from "~/modules/map/points/params.ts";
 import type { MapView } from "~/modules/map/points/points.client.ts";
 import { PointsMap } from "~/modules/map/points/points-map.tsx";
-import { groupMunicipalities } from "~/modules/places/municipalities.ts";
+import { municipalityGroups } from "~/modules/places/municipalities.server.ts";
 import {
   ResultItems,
   SearchErrors,
@@ -25,7 +25,6 @@ import {
   withParams,
 } from "~/modules/search/components.tsx";
 import { parseSearchParams } from "~/modules/search/schemas.ts";
-import { listMunicipalityOptions } from "~/modules/search/service.server.ts";
 import browseStyles from "~/styles/browse.css?url";
 import mapStyles from "~/styles/map.css?url";
 import { getEnv } from "~/utils/env.server.ts";
@@ -48,13 +47,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const parsed = parseSearchParams(listParamsSchema, new URL(request.url).searchParams);
   const styleUrl = getEnv().MAP_STYLE_URL ?? null;
-  const [options, labels] = await Promise.all([
-    listMunicipalityOptions(),
+  const [municipalities, labels] = await Promise.all([
+    municipalityGroups(locale),
     styleUrl ? Promise.resolve([]) : memberLabels(locale),
   ]);
   const page = {
     locale,
-    municipalities: groupMunicipalities(options, locale),
+    municipalities,
     map: { styleUrl, bounds: euregioBounds, labels },
   };
   if (!parsed.ok) {

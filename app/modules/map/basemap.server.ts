@@ -6,8 +6,8 @@ import municipalities from "../../../data/euregio/municipalities.geojson?raw";
 import border from "../../../data/euregio/nl-de-border.geojson?raw";
 import rivers from "../../../data/euregio/rivers.geojson?raw";
 import type { Locale } from "~/modules/i18n/config.ts";
+import { listGazetteer } from "~/modules/places/municipalities.server.ts";
 import { municipalityName } from "~/modules/places/municipalities.ts";
-import { prisma } from "~/utils/db.server.ts";
 import {
   buildBasemapStyle,
   memberBounds,
@@ -42,10 +42,7 @@ export type MapLabel = { code: string; name: string; lon: number; lat: number };
 
 /** Member municipalities named as the reader reads them (Kleef on /nl/, Nimwegen on /de/), largest first. */
 export async function memberLabels(locale: Locale): Promise<MapLabel[]> {
-  const rows = await prisma.municipality.findMany({
-    where: { member: true },
-    select: { code: true, name: true, nameNl: true, nameDe: true },
-  });
+  const rows = (await listGazetteer()).filter((row) => row.member);
   const names = new Map(rows.map((row) => [row.code, municipalityName(row, locale)]));
   return labelAnchors.flatMap((anchor) => {
     const name = names.get(anchor.code);

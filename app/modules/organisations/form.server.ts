@@ -17,9 +17,8 @@ import { AppError } from "~/utils/errors.ts";
 import { formConstraints } from "~/utils/constraints.ts";
 import { handleForm } from "~/utils/http.server.ts";
 import { MAX_LOGO_BYTES } from "./logo.server.ts";
-import { groupMunicipalities } from "~/modules/places/municipalities.ts";
+import { listGazetteer, municipalityGroups } from "~/modules/places/municipalities.server.ts";
 import { organisationSchema } from "./schemas.ts";
-import { listMunicipalities } from "./service.server.ts";
 
 const MAX_TEXT_PART_BYTES = 64 * 1024;
 
@@ -90,11 +89,11 @@ async function readOrganisationForm(request: Request): Promise<FormData> {
 
 /** The selects' options, each municipality's centroid (where the pin starts) and the map. */
 export async function organisationFormOptions(locale: Locale) {
-  const municipalities = await listMunicipalities();
+  const [municipalities, groups] = await Promise.all([listGazetteer(), municipalityGroups(locale)]);
   const styleUrl = getEnv().MAP_STYLE_URL ?? null;
   return {
     constraints: formConstraints(organisationSchema),
-    municipalities: groupMunicipalities(municipalities, locale),
+    municipalities: groups,
     location: {
       centroids: Object.fromEntries(municipalities.map(({ code, lat, lon }) => [code, { lat, lon }])),
       // A provider's style brings its own place names.

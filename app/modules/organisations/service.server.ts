@@ -140,13 +140,6 @@ export async function updateOrganisation(
   });
 }
 
-export function listMunicipalities() {
-  return prisma.municipality.findMany({
-    select: { code: true, name: true, nameNl: true, nameDe: true, country: true, lat: true, lon: true },
-    orderBy: { name: "asc" },
-  });
-}
-
 export async function listMyOrganisations(userId: string) {
   const memberships = await prisma.membership.findMany({
     where: { userId, organisation: { archivedAt: null } },

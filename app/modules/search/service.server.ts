@@ -485,9 +485,3 @@ export async function matchingIds(
 }
 
 /** Every municipality for the filter selects, in the reader's language. */
-export async function listMunicipalityOptions() {
-  return prisma.municipality.findMany({
-    select: { code: true, name: true, nameNl: true, nameDe: true, country: true },
-    orderBy: { name: "asc" },
-  });
-}
