@@ -74,7 +74,10 @@ export async function ensureQueue(queue: QueueDefinition): Promise<PgBoss> {
   const boss = await getBoss();
   let creating = state.queues.get(queue.name);
   if (!creating) {
-    creating = boss.createQueue(queue.name, { name: queue.name, ...queue.options });
+    // Created once per database; its options follow the code (a queue made by an older version
+    // keeps its old retry delays otherwise, and jobs take their queue's options when sent).
+    const options = { name: queue.name, ...queue.options };
+    creating = boss.createQueue(queue.name, options).then(() => boss.updateQueue(queue.name, options));
     state.queues.set(queue.name, creating);
     creating.catch(() => state.queues.delete(queue.name));
   }
@@ -103,7 +106,19 @@ export async function startWorkers(
     const boss = await ensureQueue(queue);
     if (queue.cron) await boss.schedule(queue.name, queue.cron, {}, { tz: "Europe/Amsterdam" });
     await boss.work<object>(queue.name, { ...options, ...tuning }, async (jobs) => {
-      for (const job of jobs) await handle(job.data);
+      // One job's failure retries that job alone. Thrown from here, it would fail the whole batch
+      // and leave the jobs after it untried until the retry (a reset mail delayed by minutes).
+      // pg-boss completes the batch's other jobs when this returns; a failed one is no longer active.
+      for (const job of jobs) {
+        try {
+          await handle(job.data);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          if (!state.stopping)
+            console.warn(`[jobs] ${queue.name} job ${job.id} failed, retried later: ${message}`);
+          await boss.fail(queue.name, job.id, { message });
+        }
+      }
     });
   }
 }

@@ -12,7 +12,9 @@ export const MAIL_QUEUE = "send-mail";
 
 export const mailQueue = defineQueue<SealedMail>({
   name: MAIL_QUEUE,
-  options: { retryLimit: 10, retryDelay: 30, retryBackoff: true },
+  // Someone waits for a reset or sign-up mail: the first retry comes after 5 s, then doubling
+  // (5 s · 2^n with backoff), the twelfth after about six hours.
+  options: { retryLimit: 12, retryDelay: 5, retryBackoff: true },
 });
 
 export const mailWorker: JobWorker<SealedMail> = {
