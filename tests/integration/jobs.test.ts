@@ -15,10 +15,11 @@ describe("job workers", () => {
       options: { retryLimit: 3, retryDelay: 1, retryBackoff: false },
     });
     // Sent before a worker exists, so the worker fetches all three in one batch.
-    for (const name of ["fails-once", "second", "third"]) await queue.send({ name });
+    for (const name of ["first", "second", "third"]) await queue.send({ name });
     const handled: string[] = [];
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    let failed = false;
+    // The first job the worker tries fails once, whichever it is.
+    let failed: string | undefined;
     await startWorkers(
       [
         {
@@ -26,8 +27,8 @@ describe("job workers", () => {
           options: { batchSize: 5 },
           handle: async ({ name }) => {
             handled.push(name);
-            if (name === "fails-once" && !failed) {
-              failed = true;
+            if (!failed) {
+              failed = name;
               throw new Error("SMTP 451 try again");
             }
           },
@@ -37,9 +38,11 @@ describe("job workers", () => {
     );
     // The two others right after the failure, in the same batch, not after the retry delay.
     await waitFor(() => (handled.length >= 3 ? handled : undefined), 10_000);
-    expect(handled.slice(0, 3)).toEqual(["fails-once", "second", "third"]);
+    expect([...handled].sort()).toEqual(["first", "second", "third"]);
+    expect(handled[0]).toBe(failed);
     await waitFor(() => (handled.length >= 4 ? handled : undefined), 15_000);
-    expect(handled).toEqual(["fails-once", "second", "third", "fails-once"]);
+    expect(handled).toHaveLength(4);
+    expect(handled[3]).toBe(failed);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining("test-batch job"));
     expect(warn).toHaveBeenCalledWith(expect.stringContaining("SMTP 451 try again"));
     warn.mockRestore();
@@ -48,19 +51,15 @@ describe("job workers", () => {
     const states = await waitFor(async () => {
       const rows = await boss
         .getDb()
-        .executeSql(
-          "SELECT data->>'name' AS name, state, retry_count FROM pgboss.job WHERE name = 'test-batch'",
-        );
+        .executeSql("SELECT data->>'name' AS name, state, retry_count FROM pgboss.job WHERE name = $1", [
+          "test-batch",
+        ]);
       const list = rows.rows as { name: string; state: string; retry_count: number }[];
       return list.every((row) => row.state === "completed") ? list : undefined;
     }, 10_000);
-    expect(states.find((row) => row.name === "fails-once")?.retry_count).toBe(1);
-    expect(
-      states
-        .filter((row) => row.retry_count === 0)
-        .map((row) => row.name)
-        .sort(),
-    ).toEqual(["second", "third"]);
+    expect(states).toHaveLength(3);
+    expect(states.find((row) => row.name === failed)?.retry_count).toBe(1);
+    expect(states.filter((row) => row.retry_count === 0)).toHaveLength(2);
   });
 
   it("take a queue's options from the code also when the queue exists", async () => {
