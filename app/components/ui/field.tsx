@@ -2,7 +2,8 @@
 // Conform field (`field`), it takes its name, the value to show again, its constraints (from the
 // form's schema) and its first error from it; plain `name`/`error` serve the search forms.
 import type { FieldMetadata } from "@conform-to/react";
-import type { InputHTMLAttributes, ReactNode } from "react";
+import { useActionData } from "@remix-run/react";
+import { useEffect, useRef, useState, type InputHTMLAttributes, type ReactNode } from "react";
 import { useMessageText } from "~/modules/i18n/translate.ts";
 import type { Message } from "~/utils/forms.ts";
 
@@ -195,13 +196,56 @@ export function CheckboxField({
   );
 }
 
-/** The form's own error (Conform's `form.errors`), or one passed by hand. */
+type InvalidField = { id: string; label: string };
+
+/** The labelled fields of the alert's form that are marked invalid, in the form's order. */
+function invalidFieldsOf(form: HTMLFormElement): InvalidField[] {
+  return [...form.querySelectorAll<HTMLElement>('[aria-invalid="true"][id]')].flatMap((input) => {
+    const label = form.querySelector(`label[for="${CSS.escape(input.id)}"]`)?.textContent?.trim();
+    return label ? [{ id: input.id, label }] : [];
+  });
+}
+
+/**
+ * The form's own error (Conform's `form.errors`), or one passed by hand. After a refused submission
+ * it takes the focus and scrolls into view, so a long form's message is not 2,000 px above where the
+ * reader pressed "save", and it links to each marked field. (Without JavaScript the answer is a new
+ * page that opens at the top, with the message first.)
+ */
 export function FormAlert({ error, errors }: { error?: Message | string; errors?: Message[] }) {
   const text = useMessageText()(errors?.[0] ?? error);
+  const answer = useActionData();
+  const ref = useRef<HTMLDivElement>(null);
+  const [invalid, setInvalid] = useState<InvalidField[]>([]);
+  useEffect(() => {
+    const alert = ref.current;
+    if (!alert || !text || answer === undefined) return;
+    const form = alert.closest("form");
+    setInvalid(form ? invalidFieldsOf(form) : []);
+    alert.focus();
+    alert.scrollIntoView({ block: "start" });
+  }, [answer, text]);
   if (!text) return null;
   return (
-    <div className="alert alert-error" role="alert">
-      {text}
+    <div className="alert alert-error" role="alert" tabIndex={-1} ref={ref}>
+      <p>{text}</p>
+      {invalid.length > 0 && (
+        <ul className="alert-links">
+          {invalid.map((field) => (
+            <li key={field.id}>
+              <a
+                href={`#${field.id}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  document.getElementById(field.id)?.focus();
+                }}
+              >
+                {field.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
