@@ -133,6 +133,7 @@ export function SearchFilters({
         <SelectField
           name="sort"
           label={t("filters.sort")}
+          hint={t("filters.sortHint")}
           defaultValue={value("sort")}
           error={errors.sort}
           options={[
