@@ -233,8 +233,21 @@ export default function OrganisationProfile() {
       {profile.viewerRole ? (
         <section aria-labelledby="manage-title" className="card stack">
           <h2 id="manage-title">{t("profile.manage")}</h2>
+          {profile.status === "pending" ? (
+            <p>{t("profile.pendingRequestHint")}</p>
+          ) : profile.openRequests.length === 0 ? (
+            <p>{t("profile.firstRequestHint")}</p>
+          ) : null}
           <div className="button-row">
-            <Link to={localePath(locale, `/organisations/${profile.slug}/edit`)} className="button">
+            {profile.status !== "suspended" ? (
+              <Link to={localePath(locale, `/requests/new?org=${profile.slug}`)} className="button">
+                {t("profile.newRequest")}
+              </Link>
+            ) : null}
+            <Link
+              to={localePath(locale, `/organisations/${profile.slug}/edit`)}
+              className="button button-secondary"
+            >
               {t("profile.edit")}
             </Link>
             <Link

@@ -54,6 +54,13 @@ export default function MyOrganisations() {
                     {t("dashboard.statusLabel", { status: t(`status.${organisation.status}`) })}
                   </span>
                 </p>
+                {organisation.status !== "suspended" ? (
+                  <p>
+                    <Link to={localePath(locale, `/requests/new?org=${organisation.slug}`)}>
+                      {t("profile.newRequest")}
+                    </Link>
+                  </p>
+                ) : null}
               </div>
             </li>
           ))}
