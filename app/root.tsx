@@ -19,6 +19,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "~/modules/i18n/react.tsx";
 import { useNonce } from "~/components/nonce.tsx";
 import { isLocale, localePath, locales, switchLocale, type Locale } from "~/modules/i18n/config.ts";
+import { isStaff } from "~/modules/auth/roles.ts";
 import { detectLocale } from "~/modules/i18n/detect.server.ts";
 import { usePageNamespaces } from "~/modules/i18n/namespaces.ts";
 import { PageTranslationsScript } from "~/modules/i18n/page-translations.tsx";
@@ -103,6 +104,11 @@ function Header({ locale }: { locale: Locale }) {
                 <li>
                   <Link to={localePath(locale, "/organisations")}>{t("nav.organisations")}</Link>
                 </li>
+                {isStaff(data.user) ? (
+                  <li>
+                    <Link to={localePath(locale, "/staff/pending")}>{t("nav.pending")}</Link>
+                  </li>
+                ) : null}
                 <li>
                   <Link to={localePath(locale, "/account")}>{t("nav.account")}</Link>
                 </li>

@@ -3,7 +3,16 @@ import type { Locale } from "~/modules/i18n/config.ts";
 import { getFixedT } from "~/modules/i18n/instances.server.ts";
 
 export type MailKind =
-  "verify" | "changeEmail" | "reset" | "alreadyRegistered" | "invitation" | "renewRequest";
+  | "verify"
+  | "changeEmail"
+  | "reset"
+  | "alreadyRegistered"
+  | "invitation"
+  | "renewRequest"
+  | "newOrganisation";
+
+/** Mails nobody asked for by an action of their own: no "if this was not you" line. */
+const unrequested: readonly MailKind[] = ["alreadyRegistered", "newOrganisation"];
 
 export type Mail = { to: string; subject: string; text: string; html: string };
 
@@ -26,7 +35,7 @@ export function renderMail(
   const greeting = t("greeting", { name: params.name });
   const body = t(`${kind}.body`, vars);
   const button = t(`${kind}.button`);
-  const ignore = kind === "alreadyRegistered" ? "" : t("ignore");
+  const ignore = unrequested.includes(kind) ? "" : t("ignore");
   const signature = t("signature");
 
   const text = [greeting, "", body, params.link, "", ignore, "", signature]

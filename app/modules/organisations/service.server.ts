@@ -23,6 +23,7 @@ import { AppError } from "~/utils/errors.ts";
 import { makeSlug, randomSuffix } from "~/utils/slug.ts";
 import { processLogo } from "./logo.server.ts";
 import { assertAccess, type OrgAccess } from "./access.server.ts";
+import { notifyStaffOfRegistration } from "./pending.server.ts";
 import { getMembershipRole } from "./permissions.server.ts";
 import type { OrganisationInput } from "./schemas.ts";
 
@@ -82,7 +83,7 @@ export async function createOrganisation(
   const municipality = await requireFormMunicipality(input);
   const point = await placeIn(municipality, input.point);
   const logo = logoBytes ? await processLogo(logoBytes) : null;
-  return prisma.$transaction(async (tx) => {
+  const created = await prisma.$transaction(async (tx) => {
     const logoRow = logo ? await tx.organisationLogo.create({ data: logo, select: { id: true } }) : null;
     return tx.organisation.create({
       data: {
@@ -93,9 +94,11 @@ export async function createOrganisation(
         languages: { create: input.languages },
         memberships: { create: { userId, role: "owner" } },
       },
-      select: { id: true, slug: true, status: true },
+      select: { id: true, slug: true, status: true, name: true, kind: true, municipalityCode: true },
     });
   });
+  if (created.status === "pending") await notifyStaffOfRegistration(created);
+  return { id: created.id, slug: created.slug, status: created.status };
 }
 
 /**
