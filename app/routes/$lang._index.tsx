@@ -5,7 +5,7 @@ import { Link, useLoaderData, useParams, useSearchParams } from "@remix-run/reac
 import { useTranslation } from "~/modules/i18n/react.tsx";
 import { Notice } from "~/components/ui/field.tsx";
 import { isLocale, localePath } from "~/modules/i18n/config.ts";
-import { pageTitle } from "~/modules/i18n/translate.ts";
+import { pageMeta } from "~/modules/i18n/translate.ts";
 import { euregioBounds, memberLabels } from "~/modules/map/basemap.server.ts";
 import { PointsMap } from "~/modules/map/points/points-map.tsx";
 import mapStyles from "~/styles/map.css?url";
@@ -13,7 +13,7 @@ import { getEnv } from "~/utils/env.server.ts";
 
 export const handle: TranslatedHandle = { i18n: ["auth", "home", "taxonomy", "map"] };
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "home:title") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "home:title", "home:description");
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: mapStyles }];
 

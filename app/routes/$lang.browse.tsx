@@ -5,7 +5,7 @@ import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "~/modules/i18n/react.tsx";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
-import { pageTitle } from "~/modules/i18n/translate.ts";
+import { pageMeta } from "~/modules/i18n/translate.ts";
 import { municipalityGroups } from "~/modules/places/municipalities.server.ts";
 import {
   ResultItems,
@@ -24,7 +24,7 @@ export const handle: TranslatedHandle = { i18n: ["browse", "taxonomy"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: browseStyles }];
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "browse:title") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "browse:title", "browse:description");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);

@@ -8,7 +8,7 @@ import { Link, useLoaderData, useLocation, useNavigate, useNavigation } from "@r
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "~/modules/i18n/react.tsx";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
-import { pageTitle } from "~/modules/i18n/translate.ts";
+import { pageMeta } from "~/modules/i18n/translate.ts";
 import type { Bounds } from "~/modules/map/basemap-style.ts";
 import { euregioBounds, memberLabels } from "~/modules/map/basemap.server.ts";
 import { mapList } from "~/modules/map/points/list.server.ts";
@@ -38,7 +38,8 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: mapStyles },
 ];
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "map:page.title") }];
+export const meta: MetaFunction = ({ matches }) =>
+  pageMeta(matches, "map:page.title", "map:page.description");
 
 /** Parameters that are not filters: a new search keeps the viewport and starts the list again. */
 const viewParams = ["bbox", "page"];

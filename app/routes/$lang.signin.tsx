@@ -25,13 +25,14 @@ import { signIn } from "~/modules/auth/service.server.ts";
 import { invalidateSession, sessionCookie } from "~/modules/auth/session.server.ts";
 import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
-import { pageTitle } from "~/modules/i18n/translate.ts";
+import { pageMeta } from "~/modules/i18n/translate.ts";
 import { formConstraints } from "~/utils/constraints.ts";
 import { handleForm } from "~/utils/http.server.ts";
 
 export const handle: TranslatedHandle = { i18n: ["auth"] };
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth:signIn.title") }];
+export const meta: MetaFunction = ({ matches }) =>
+  pageMeta(matches, "auth:signIn.title", "auth:signIn.description");
 
 /** The rate limit's Retry-After: of an action's headers, only cookies reach the answer by themselves. */
 export const headers: HeadersFunction = ({ actionHeaders }) =>

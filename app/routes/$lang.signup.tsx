@@ -12,13 +12,14 @@ import { signUpBrowserCookie } from "~/modules/auth/session.server.ts";
 import { generateToken } from "~/modules/auth/tokens.ts";
 import { isLocale, localePath, locales } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
-import { pageTitle } from "~/modules/i18n/translate.ts";
+import { pageMeta } from "~/modules/i18n/translate.ts";
 import { formConstraints } from "~/utils/constraints.ts";
 import { handleForm } from "~/utils/http.server.ts";
 
 export const handle: TranslatedHandle = { i18n: ["auth"] };
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth:signUp.title") }];
+export const meta: MetaFunction = ({ matches }) =>
+  pageMeta(matches, "auth:signUp.title", "auth:signUp.description");
 
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   requireLocale(params);

@@ -22,6 +22,14 @@ export function pageTitle(matches: RootMatch[], key: string): string {
   return `${metaText(matches, key)} – ${metaText(matches, "common:appName")}`;
 }
 
+/** A public page's title and description, for search engines and link previews. */
+export function pageMeta(matches: RootMatch[], titleKey: string, descriptionKey: string) {
+  return [
+    { title: pageTitle(matches, titleKey) },
+    { name: "description", content: metaText(matches, descriptionKey) },
+  ];
+}
+
 /** Translates a message: a key alone, or a key with its values. */
 export function useMessageText() {
   const { t } = useTranslation();
