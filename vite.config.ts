@@ -11,7 +11,17 @@ declare module "@remix-run/server-runtime" {
 
 export default defineConfig({
   server: { port: 3000 },
-  build: { target: "es2022" },
+  build: {
+    target: "es2022",
+    // The translation runtime's small modules (config, catalog, registry, …) travel as one chunk
+    // instead of five files of a few hundred bytes each: every page loads all of them.
+    rollupOptions: {
+      output: {
+        manualChunks: (id) =>
+          id.includes("/app/modules/i18n/") && !id.endsWith(".json") ? "i18n" : undefined,
+      },
+    },
+  },
   // Server-only native packages: the client dependency scan must not try to bundle them. MapLibre is
   // only imported lazily, which the scan misses: named here, the first map in development does not
   // make Vite re-bundle and reload the page.
