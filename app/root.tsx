@@ -147,10 +147,17 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale = data?.locale ?? "en";
   const { t } = useTranslation();
   return (
-    <html lang={locale} dir="ltr">
+    // The class "js" is set before the body is drawn, so what only readers without JavaScript should
+    // see (a map's "needs JavaScript" text) is hidden by CSS from the first paint on, not after
+    // hydration. React leaves the attribute alone (suppressHydrationWarning is for this element only).
+    <html lang={locale} dir="ltr" suppressHydrationWarning>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <script
+          nonce={nonce}
+          dangerouslySetInnerHTML={{ __html: 'document.documentElement.classList.add("js")' }}
+        />
         <Meta />
         <Links />
       </head>

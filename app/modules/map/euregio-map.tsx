@@ -26,7 +26,8 @@ export type EuregioMapProps = {
   fallback?: ReactNode;
 };
 
-type MapState = "loading" | "ready" | "failed";
+/** Drawn: the style and first frame are there; ready: idle, every source loaded (data-map-ready). */
+type MapState = "loading" | "drawn" | "ready" | "failed";
 
 export function EuregioMap({
   styleUrl,
@@ -70,6 +71,7 @@ export function EuregioMap({
             "CooperativeGesturesHandler.MacHelpText": t("controls.gestureHelpMac"),
             "CooperativeGesturesHandler.MobileHelpText": t("controls.gestureHelpMobile"),
           },
+          onDrawn: () => !cancelled && setState((current) => (current === "loading" ? "drawn" : current)),
           onReady: () => !cancelled && setState("ready"),
           onError: () => !cancelled && setState("failed"),
         });
@@ -96,13 +98,12 @@ export function EuregioMap({
   return (
     <div className={className ? `map-frame ${className}` : "map-frame"}>
       <div ref={container} className="map-canvas" data-map-ready={state === "ready" ? "true" : "false"} />
-      {state === "ready" ? null : !mounted && fallback ? (
-        <div className="map-status">{fallback}</div>
-      ) : (
-        <p className="map-status" role={state === "failed" ? "alert" : undefined}>
+      {!mounted && fallback ? <div className="map-status map-status-no-js">{fallback}</div> : null}
+      {state === "loading" || state === "failed" ? (
+        <p className="map-status map-status-js" role={state === "failed" ? "alert" : undefined}>
           {state === "failed" ? t("controls.failed") : t("controls.loading")}
         </p>
-      )}
+      ) : null}
     </div>
   );
 }

@@ -23,6 +23,8 @@ export type BaseMapOptions = {
   uiStrings: Record<string, string>;
   /** Ctrl + scroll to zoom, so a page that scrolls past the map does not get caught by it. */
   cooperativeGestures?: boolean;
+  /** The style is loaded and the map drawn once (its GeoJSON sources may still be coming). */
+  onDrawn: () => void;
   onReady: () => void;
   onError: () => void;
 };
@@ -59,6 +61,7 @@ export function createBaseMap(options: BaseMapOptions): MapLibreMap {
   };
   map.on("moveend", placeLabels);
   map.once("load", placeLabels);
+  map.once("load", options.onDrawn);
   map.once("idle", options.onReady);
   map.on("error", (event) => {
     if (!map.loaded()) options.onError();
