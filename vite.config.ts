@@ -25,7 +25,24 @@ export default defineConfig({
   // Server-only native packages: the client dependency scan must not try to bundle them. MapLibre is
   // only imported lazily, which the scan misses: named here, the first map in development does not
   // make Vite re-bundle and reload the page.
-  optimizeDeps: { exclude: ["@node-rs/argon2"], include: ["maplibre-gl"] },
+  optimizeDeps: {
+    // Only what the browser runs is pre-bundled, and it is named here: discovery is off. Vite's scan
+    // reads the route files before Remix strips their loaders and actions, so it found Prisma,
+    // nodemailer, pg-boss, sharp and others as the first pages were opened, pre-bundled them for the
+    // browser and reloaded every open tab, once losing a half-filled form. MapLibre is only
+    // imported lazily, which a scan would miss anyway.
+    noDiscovery: true,
+    include: [
+      "react",
+      "react/jsx-runtime",
+      "react/jsx-dev-runtime",
+      "react-dom/client",
+      "@remix-run/react",
+      "@conform-to/react",
+      "@conform-to/dom",
+      "maplibre-gl",
+    ],
+  },
   plugins: [
     remix({
       // BUILD_DIR lets parallel test runs keep separate builds.

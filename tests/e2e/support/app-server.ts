@@ -1,10 +1,17 @@
-// Starts the built app as its own process, the way `npm start` does, for the browser tests.
+// Starts the built app as its own process, the way `npm start` does, for the browser tests; or the
+// development server, the way `npm run dev` does.
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..", "..", "..");
 
-export type AppServer = { url: string; process: ChildProcess; stop: () => Promise<void> };
+export type AppServer = {
+  url: string;
+  process: ChildProcess;
+  /** What the server printed so far. */
+  output: () => string;
+  stop: () => Promise<void>;
+};
 
 export async function startAppServer(options: {
   port: number;
@@ -12,13 +19,21 @@ export async function startAppServer(options: {
   smtpUrl?: string;
   /** Receives the server's stderr instead of the test's own stderr (a fuzz run logs many errors). */
   onStderr?: (text: string) => void;
+  /** `npm run dev`'s server (Vite in middleware mode) instead of the build. */
+  development?: boolean;
 }) {
   const url = `http://localhost:${options.port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "server", "main.ts")], {
+  const args = [
+    "--import",
+    "tsx",
+    join(root, "server", "main.ts"),
+    ...(options.development ? ["--dev"] : []),
+  ];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
       ...process.env,
-      NODE_ENV: "production",
+      NODE_ENV: options.development ? "development" : "production",
       PORT: String(options.port),
       HOST: "127.0.0.1",
       APP_URL: url,
@@ -54,6 +69,7 @@ export async function startAppServer(options: {
   return {
     url,
     process: child,
+    output: () => output,
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;
