@@ -24,6 +24,7 @@ import { detectLocale } from "~/modules/i18n/detect.server.ts";
 import { usePageNamespaces } from "~/modules/i18n/namespaces.ts";
 import { PageTranslationsScript } from "~/modules/i18n/page-translations.tsx";
 import styles from "~/styles/app.css?url";
+import { useFocusReturn } from "~/utils/focus-return.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -182,6 +183,7 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App() {
   usePageNamespaces();
+  useFocusReturn();
   return <Outlet />;
 }
 
