@@ -124,15 +124,20 @@ export async function updateOrganisation(
   const organisationId = access.organisation.id;
   const current = await prisma.organisation.findUniqueOrThrow({
     where: { id: organisationId },
-    select: { municipalityCode: true, lat: true, lon: true, logoId: true },
+    select: { municipalityCode: true, lat: true, lon: true },
   });
   const municipality = await requireFormMunicipality(input);
   const point = await updatedPoint(current, municipality, input.point);
   const logo = logoBytes ? await processLogo(logoBytes) : null;
   await prisma.$transaction(async (tx) => {
-    let logoId = current.logoId;
+    // One save of an organisation after the other: two at once both deleted its languages and then
+    // both inserted them (a unique violation, a 500 in the fuzz run), or both deleted the old logo.
+    const [locked] = await tx.$queryRaw<{ logo_id: string | null }[]>`
+      SELECT logo_id::text FROM organisations WHERE id = ${organisationId}::uuid FOR UPDATE`;
+    const currentLogoId = locked?.logo_id ?? null;
+    let logoId = currentLogoId;
     if (logo || input.removeLogo) {
-      if (current.logoId) await tx.organisationLogo.delete({ where: { id: current.logoId } });
+      if (currentLogoId) await tx.organisationLogo.delete({ where: { id: currentLogoId } });
       logoId = logo ? (await tx.organisationLogo.create({ data: logo, select: { id: true } })).id : null;
     }
     await tx.organisationLanguage.deleteMany({ where: { organisationId } });
