@@ -50,6 +50,7 @@ describe("job workers", () => {
         .getDb()
         .executeSql(
           "SELECT data->>'name' AS name, state, retry_count FROM pgboss.job WHERE name = 'test-batch'",
+          [],
         );
       const list = rows.rows as { name: string; state: string; retry_count: number }[];
       return list.every((row) => row.state === "completed") ? list : undefined;
