@@ -21,7 +21,8 @@ import { pickLocalized } from "~/modules/i18n/localized.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { metaText, pageTitle } from "~/modules/i18n/translate.ts";
 import { handleForm, orErrorPage } from "~/utils/http.server.ts";
-import { formatDate, formatDay, type RequestAction } from "~/modules/requests/lifecycle.ts";
+import { formatDate, formatDay, renewableFrom, type RequestAction } from "~/modules/requests/lifecycle.ts";
+import { VerificationBadge } from "~/modules/organisations/verification-badge.tsx";
 import {
   closeRequest,
   deleteDraft,
@@ -144,6 +145,11 @@ export default function RequestPage() {
   );
   const notice = result && "notice" in result ? result.notice : redirectNotice;
   const expiry = request.expiresAt ? formatDate(request.expiresAt, locale) : "";
+  // An open request whose renewal is not offered yet says from when it will be.
+  const renewLater =
+    request.status === "open" && request.expiresAt && actions.length > 0 && !actions.includes("renew")
+      ? formatDate(renewableFrom(request.expiresAt), locale)
+      : null;
   const list = (keys: string[], prefix: string) =>
     keys.length ? keys.map((key) => t(`taxonomy:${prefix}.${key}`)).join(", ") : t("view.any");
 
@@ -179,7 +185,8 @@ export default function RequestPage() {
         {title?.isFallback ? <p className="language-marker">{t(`view.writtenIn.${title.lang}`)}</p> : null}
         <p>
           {t("view.by")}{" "}
-          <Link to={localePath(locale, `/organisations/${organisation.slug}`)}>{organisation.name}</Link>
+          <Link to={localePath(locale, `/organisations/${organisation.slug}`)}>{organisation.name}</Link>{" "}
+          <VerificationBadge status={organisation.status} />
           {" · "}
           {t(`taxonomy:kind.${organisation.kind}`)}
           {" · "}
@@ -245,6 +252,7 @@ export default function RequestPage() {
                 </Form>
               ))}
           </div>
+          {renewLater ? <p className="hint">{t("view.renewFrom", { date: renewLater })}</p> : null}
         </section>
       ) : null}
     </article>
