@@ -18,8 +18,8 @@ import {
 import type { ReactNode } from "react";
 import { useTranslation } from "~/modules/i18n/react.tsx";
 import { useNonce } from "~/components/nonce.tsx";
-import { isLocale, localePath, locales, switchLocale, type Locale } from "~/modules/i18n/config.ts";
-import { detectLocale } from "~/modules/i18n/detect.server.ts";
+import { chooseLocalePath, isLocale, localePath, locales, type Locale } from "~/modules/i18n/config.ts";
+import { preferredLocale } from "~/modules/i18n/detect.server.ts";
 import { usePageNamespaces } from "~/modules/i18n/namespaces.ts";
 import { PageTranslationsScript } from "~/modules/i18n/page-translations.tsx";
 import styles from "~/styles/app.css?url";
@@ -30,8 +30,8 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const locale: Locale = isLocale(params.lang) ? params.lang : detectLocale(request);
   const user = context.auth?.user;
+  const locale: Locale = isLocale(params.lang) ? params.lang : preferredLocale(request, user);
   return {
     locale,
     user: user ? { name: user.name, role: user.role, emailVerified: !!user.emailVerifiedAt } : null,
@@ -64,7 +64,7 @@ function LanguageSwitch({ current }: { current: Locale }) {
         {locales.map((locale) => (
           <li key={locale}>
             <a
-              href={switchLocale(location.pathname, location.search, locale)}
+              href={chooseLocalePath(location.pathname, location.search, locale)}
               hrefLang={locale}
               lang={locale}
               aria-current={locale === current ? "true" : undefined}

@@ -24,6 +24,7 @@ import {
 import { blankSessionCookie, sessionCookie } from "~/modules/auth/session.server.ts";
 import { deleteAccount } from "~/modules/privacy/service.server.ts";
 import { isLocale, localePath, locales } from "~/modules/i18n/config.ts";
+import { localeCookie } from "~/modules/i18n/detect.server.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import { intentIn } from "~/utils/forms.ts";
@@ -94,7 +95,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       switch (input.intent) {
         case "profile":
           await updateProfile(user.id, { name: input.name, locale: input.locale });
-          return done(input.intent, "account.profileSaved");
+          // The account's language is a choice too: `/` follows it in this browser from now on.
+          return data(done(input.intent, "account.profileSaved"), {
+            headers: { "Set-Cookie": localeCookie(input.locale) },
+          });
         case "password": {
           const session = await changePassword(user.id, input);
           return data(done(input.intent, "account.passwordChanged"), {
