@@ -18,9 +18,9 @@ import {
 import type { ReactNode } from "react";
 import { useTranslation } from "~/modules/i18n/react.tsx";
 import { useNonce } from "~/components/nonce.tsx";
-import { isLocale, localePath, locales, switchLocale, type Locale } from "~/modules/i18n/config.ts";
+import { chooseLocalePath, isLocale, localePath, locales, type Locale } from "~/modules/i18n/config.ts";
 import { isStaff } from "~/modules/auth/roles.ts";
-import { detectLocale } from "~/modules/i18n/detect.server.ts";
+import { preferredLocale } from "~/modules/i18n/detect.server.ts";
 import { usePageNamespaces } from "~/modules/i18n/namespaces.ts";
 import { PageTranslationsScript } from "~/modules/i18n/page-translations.tsx";
 import styles from "~/styles/app.css?url";
@@ -32,8 +32,8 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const locale: Locale = isLocale(params.lang) ? params.lang : detectLocale(request);
   const user = context.auth?.user;
+  const locale: Locale = isLocale(params.lang) ? params.lang : preferredLocale(request, user);
   return {
     locale,
     user: user ? { name: user.name, role: user.role, emailVerified: !!user.emailVerifiedAt } : null,
@@ -66,7 +66,7 @@ function LanguageSwitch({ current }: { current: Locale }) {
         {locales.map((locale) => (
           <li key={locale}>
             <a
-              href={switchLocale(location.pathname, location.search, locale)}
+              href={chooseLocalePath(location.pathname, location.search, locale)}
               hrefLang={locale}
               lang={locale}
               aria-current={locale === current ? "true" : undefined}

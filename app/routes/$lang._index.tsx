@@ -1,7 +1,7 @@
 // The home page: what the platform is for and the map of the Euregio, in the reader's language.
 import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "~/modules/i18n/react.tsx";
 import { Notice } from "~/components/ui/field.tsx";
 import { isLocale, localePath } from "~/modules/i18n/config.ts";
@@ -10,6 +10,7 @@ import { euregioBounds, memberLabels } from "~/modules/map/basemap.server.ts";
 import { PointsMap } from "~/modules/map/points/points-map.tsx";
 import mapStyles from "~/styles/map.css?url";
 import { getEnv } from "~/utils/env.server.ts";
+import { takeNotice } from "~/utils/notice.server.ts";
 
 export const handle: TranslatedHandle = { i18n: ["auth", "home", "taxonomy", "map"] };
 
@@ -17,23 +18,23 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "home:title
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: mapStyles }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = isLocale(params.lang) ? params.lang : "en";
   const styleUrl = getEnv().MAP_STYLE_URL ?? null;
   // A provider's style brings its own place names.
   const labels = styleUrl ? [] : await memberLabels(locale);
-  return { map: { styleUrl, bounds: euregioBounds, labels } };
+  const { notice, headers } = await takeNotice(request, ["accountDeleted"]);
+  return data({ notice, map: { styleUrl, bounds: euregioBounds, labels } }, { headers });
 }
 
 export default function Home() {
   const { t } = useTranslation("home");
-  const { map } = useLoaderData<typeof loader>();
+  const { map, notice } = useLoaderData<typeof loader>();
   const { lang } = useParams();
   const locale = isLocale(lang) ? lang : "en";
-  const [searchParams] = useSearchParams();
   return (
     <>
-      {searchParams.get("notice") === "accountDeleted" ? <Notice>{t("auth:account.deleted")}</Notice> : null}
+      {notice === "accountDeleted" ? <Notice>{t("auth:account.deleted")}</Notice> : null}
       <section className="hero" aria-labelledby="home-title">
         <h1 id="home-title">{t("title")}</h1>
         <p className="lead">{t("intro")}</p>

@@ -1,20 +1,7 @@
 // The account page: profile, e-mail confirmation, password and e-mail changes, sign-out everywhere.
 import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
-import {
-  Form,
-  useActionData,
-  useLoaderData,
-  useNavigation,
-  useParams,
-  useSearchParams,
-} from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { useTranslation } from "~/modules/i18n/react.tsx";
 import { z } from "zod";
 import type { Constraint } from "@conform-to/dom";
@@ -37,35 +24,42 @@ import {
 import { blankSessionCookie, sessionCookie } from "~/modules/auth/session.server.ts";
 import { deleteAccount } from "~/modules/privacy/service.server.ts";
 import { isLocale, localePath, locales } from "~/modules/i18n/config.ts";
+import { localeCookie } from "~/modules/i18n/detect.server.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import { intentIn } from "~/utils/forms.ts";
 import { formConstraints } from "~/utils/constraints.ts";
 import { handleForm } from "~/utils/http.server.ts";
+import { redirectWithNotice, takeNotice } from "~/utils/notice.server.ts";
 
 export const handle: TranslatedHandle = { i18n: ["auth"] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth:account.title") }];
 
-export function loader({ request, context, params }: LoaderFunctionArgs) {
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireLocale(params);
   const { user } = requireUser(context, request);
-  return {
-    user: {
-      name: user.name,
-      email: user.email,
-      locale: user.locale,
-      role: user.role,
-      emailVerified: !!user.emailVerifiedAt,
+  const { notice, headers } = await takeNotice(request, ["passwordReset"]);
+  return data(
+    {
+      notice,
+      user: {
+        name: user.name,
+        email: user.email,
+        locale: user.locale,
+        role: user.role,
+        emailVerified: !!user.emailVerifiedAt,
+      },
+      constraints: {
+        profile: formConstraints(profileSchema),
+        password: formConstraints(changePasswordSchema),
+        email: formConstraints(changeEmailSchema),
+        resend: {},
+        delete: formConstraints(deleteAccountSchema),
+      } satisfies Record<Intent, Record<string, Constraint>>,
     },
-    constraints: {
-      profile: formConstraints(profileSchema),
-      password: formConstraints(changePasswordSchema),
-      email: formConstraints(changeEmailSchema),
-      resend: {},
-      delete: formConstraints(deleteAccountSchema),
-    } satisfies Record<Intent, Record<string, Constraint>>,
-  };
+    { headers },
+  );
 }
 
 /** The page's forms, told apart by the `intent` each sends in its body. */
@@ -101,7 +95,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       switch (input.intent) {
         case "profile":
           await updateProfile(user.id, { name: input.name, locale: input.locale });
-          return done(input.intent, "account.profileSaved");
+          // The account's language is a choice too: `/` follows it in this browser from now on.
+          return data(done(input.intent, "account.profileSaved"), {
+            headers: { "Set-Cookie": localeCookie(input.locale) },
+          });
         case "password": {
           const session = await changePassword(user.id, input);
           return data(done(input.intent, "account.passwordChanged"), {
@@ -116,8 +113,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           return done(input.intent, "account.resent");
         case "delete":
           await deleteAccount(user.id, input.password);
-          return redirect(`${localePath(locale, "/")}?notice=accountDeleted`, {
-            headers: { "Set-Cookie": blankSessionCookie() },
+          return redirectWithNotice(localePath(locale, "/"), "accountDeleted", {
+            "Set-Cookie": blankSessionCookie(),
           });
       }
     },
@@ -154,8 +151,7 @@ function IntentInput({ intent }: { intent: Intent }) {
 
 export default function Account() {
   const { t } = useTranslation("auth");
-  const { user } = useLoaderData<typeof loader>();
-  const [searchParams] = useSearchParams();
+  const { user, notice } = useLoaderData<typeof loader>();
   const { lang } = useParams();
   const locale = isLocale(lang) ? lang : "en";
   const profile = useSection<typeof profileSchema>("profile", { name: user.name, locale: user.locale });
@@ -171,7 +167,7 @@ export default function Account() {
   return (
     <div className="narrow stack-large">
       <h1>{t("account.title")}</h1>
-      {searchParams.get("notice") === "passwordReset" ? <Notice>{t("reset.done")}</Notice> : null}
+      {notice === "passwordReset" ? <Notice>{t("reset.done")}</Notice> : null}
       <FormAlert error={topError} />
       <p>{t("account.signedInAs", { name: user.name, email: user.email })}</p>
       <p>{t("account.role", { role: t(`account.roles.${user.role}`) })}</p>

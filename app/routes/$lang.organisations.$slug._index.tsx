@@ -20,6 +20,7 @@ import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { metaText, pageTitle } from "~/modules/i18n/translate.ts";
 import { municipalityName } from "~/modules/places/municipalities.ts";
 import styles from "~/modules/organisations/organisations.css?url";
+import { VerificationBadge } from "~/modules/organisations/verification-badge.tsx";
 import { handleForm, orErrorPage } from "~/utils/http.server.ts";
 import { verificationSchema } from "~/modules/organisations/schemas.ts";
 import { getOrganisationProfile, setVerificationStatus } from "~/modules/organisations/service.server.ts";
@@ -129,11 +130,9 @@ export default function OrganisationProfile() {
         ) : null}
         <div>
           <h1 id="organisation-name">{profile.name}</h1>
-          {profile.status !== "verified" ? (
-            <p>
-              <span className={`badge badge-${profile.status}`}>{t(`status.${profile.status}`)}</span>
-            </p>
-          ) : null}
+          <p>
+            <VerificationBadge status={profile.status} />
+          </p>
         </div>
       </header>
 

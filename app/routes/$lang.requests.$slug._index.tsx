@@ -2,21 +2,14 @@
 // members and staff. Members publish, close, mark matched, renew or delete it here.
 import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import {
+  data,
   redirect,
   type ActionFunctionArgs,
   type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import {
-  Form,
-  Link,
-  useActionData,
-  useLoaderData,
-  useNavigation,
-  useParams,
-  useSearchParams,
-} from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { useTranslation } from "~/modules/i18n/react.tsx";
 import { z } from "zod";
 import { FormAlert, Notice } from "~/components/ui/field.tsx";
@@ -28,7 +21,8 @@ import { pickLocalized } from "~/modules/i18n/localized.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { metaText, pageTitle } from "~/modules/i18n/translate.ts";
 import { handleForm, orErrorPage } from "~/utils/http.server.ts";
-import { formatDate, formatDay, type RequestAction } from "~/modules/requests/lifecycle.ts";
+import { formatDate, formatDay, renewableFrom, type RequestAction } from "~/modules/requests/lifecycle.ts";
+import { VerificationBadge } from "~/modules/organisations/verification-badge.tsx";
 import {
   closeRequest,
   deleteDraft,
@@ -39,12 +33,16 @@ import {
 } from "~/modules/requests/service.server.ts";
 import requestStyles from "~/styles/requests.css?url";
 import { getEnv } from "~/utils/env.server.ts";
+import { takeNotice } from "~/utils/notice.server.ts";
 
 export const handle: TranslatedHandle = { i18n: ["auth", "organisations", "requests", "taxonomy"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: requestStyles }];
 
-export async function loader({ context, params }: LoaderFunctionArgs) {
+/** What a redirect to this page may announce: the form that made or saved the request. */
+const redirectNotices = ["published", "draftSaved", "saved"] as const;
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireLocale(params);
   const slug = params.slug ?? "";
   const view = await orErrorPage(getRequestForViewer(slug, getAuth(context)?.user ?? null));
@@ -52,7 +50,8 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
   const urls = Object.fromEntries(
     locales.map((locale) => [locale, `${appUrl}${localePath(locale, `/requests/${slug}`)}`]),
   ) as Record<Locale, string>;
-  return { ...view, urls };
+  const { notice, headers } = await takeNotice(request, redirectNotices);
+  return data({ ...view, urls, notice }, { headers });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, params, matches }) => {
@@ -114,8 +113,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   });
 }
 
-const noticeKeys = ["published", "draftSaved", "saved", "matched", "closed", "renewed"] as const;
-
 function municipalityName(
   municipality: { name: string; nameNl: string | null; nameDe: string | null },
   locale: Locale,
@@ -137,9 +134,8 @@ export default function RequestPage() {
   const { t } = useTranslation("requests");
   const { lang } = useParams();
   const locale = isLocale(lang) ? lang : "en";
-  const { request, organisation, actions } = useLoaderData<typeof loader>();
+  const { request, organisation, actions, notice: redirectNotice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
 
   const title = pickLocalized({ nl: request.titleNl, de: request.titleDe, en: request.titleEn }, locale);
@@ -147,9 +143,13 @@ export default function RequestPage() {
     { nl: request.descriptionNl, de: request.descriptionDe, en: request.descriptionEn },
     title?.lang ?? locale,
   );
-  const noticeParam = searchParams.get("notice");
-  const notice = result && "notice" in result ? result.notice : noticeKeys.find((key) => key === noticeParam);
+  const notice = result && "notice" in result ? result.notice : redirectNotice;
   const expiry = request.expiresAt ? formatDate(request.expiresAt, locale) : "";
+  // An open request whose renewal is not offered yet says from when it will be.
+  const renewLater =
+    request.status === "open" && request.expiresAt && actions.length > 0 && !actions.includes("renew")
+      ? formatDate(renewableFrom(request.expiresAt), locale)
+      : null;
   const list = (keys: string[], prefix: string) =>
     keys.length ? keys.map((key) => t(`taxonomy:${prefix}.${key}`)).join(", ") : t("view.any");
 
@@ -185,7 +185,8 @@ export default function RequestPage() {
         {title?.isFallback ? <p className="language-marker">{t(`view.writtenIn.${title.lang}`)}</p> : null}
         <p>
           {t("view.by")}{" "}
-          <Link to={localePath(locale, `/organisations/${organisation.slug}`)}>{organisation.name}</Link>
+          <Link to={localePath(locale, `/organisations/${organisation.slug}`)}>{organisation.name}</Link>{" "}
+          <VerificationBadge status={organisation.status} />
           {" · "}
           {t(`taxonomy:kind.${organisation.kind}`)}
           {" · "}
@@ -251,6 +252,7 @@ export default function RequestPage() {
                 </Form>
               ))}
           </div>
+          {renewLater ? <p className="hint">{t("view.renewFrom", { date: renewLater })}</p> : null}
         </section>
       ) : null}
     </article>

@@ -1,7 +1,6 @@
 // Editing a draft or open partnership request, by the owners and editors of its organisation.
 import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import {
-  redirect,
   type ActionFunctionArgs,
   type LinksFunction,
   type LoaderFunctionArgs,
@@ -15,6 +14,7 @@ import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import { handleForm, orErrorPage } from "~/utils/http.server.ts";
+import { redirectWithNotice } from "~/utils/notice.server.ts";
 import { formConstraints } from "~/utils/constraints.ts";
 import { RequestForm } from "~/modules/requests/request-form.tsx";
 import { requestSchema } from "~/modules/requests/schemas.ts";
@@ -40,7 +40,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
   return handleForm(request, requestSchema, async (input) => {
     await updateRequest(await requireRequestAccess(slug, user), input);
-    return redirect(`${localePath(locale, `/requests/${slug}`)}?notice=saved`);
+    return redirectWithNotice(localePath(locale, `/requests/${slug}`), "saved");
   });
 }
 

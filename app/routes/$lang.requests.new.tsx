@@ -2,7 +2,6 @@
 // draft, or publish at once when the organisation is verified.
 import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import {
-  redirect,
   type ActionFunctionArgs,
   type LinksFunction,
   type LoaderFunctionArgs,
@@ -16,6 +15,7 @@ import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import { handleForm, orErrorPage } from "~/utils/http.server.ts";
+import { redirectWithNotice } from "~/utils/notice.server.ts";
 import { formConstraints } from "~/utils/constraints.ts";
 import { emptyRequestForm, RequestForm } from "~/modules/requests/request-form.tsx";
 import { requestSchema } from "~/modules/requests/schemas.ts";
@@ -52,8 +52,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return handleForm(request, requestSchema, async (input, formData) => {
     const publish = formData.get("intent") === "publish";
     const created = await createRequest(access, input, { publish });
-    const notice = publish ? "published" : "draftSaved";
-    return redirect(`${localePath(locale, `/requests/${created.slug}`)}?notice=${notice}`);
+    return redirectWithNotice(
+      localePath(locale, `/requests/${created.slug}`),
+      publish ? "published" : "draftSaved",
+    );
   });
 }
 

@@ -1,12 +1,6 @@
 // Sets a new password from a single-use link that expires after one hour.
 import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { useTranslation } from "~/modules/i18n/react.tsx";
 import { Field, FormAlert } from "~/components/ui/field.tsx";
@@ -19,6 +13,7 @@ import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageTitle } from "~/modules/i18n/translate.ts";
 import { formConstraints } from "~/utils/constraints.ts";
 import { handleForm } from "~/utils/http.server.ts";
+import { redirectWithNotice } from "~/utils/notice.server.ts";
 
 export const handle: TranslatedHandle = { i18n: ["auth"] };
 
@@ -41,8 +36,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     resetPasswordSchema,
     async (input) => {
       const { session } = await resetPassword(input);
-      return redirect(`${localePath(locale, "/account")}?notice=passwordReset`, {
-        headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) },
+      return redirectWithNotice(localePath(locale, "/account"), "passwordReset", {
+        "Set-Cookie": sessionCookie(session.token, session.expiresAt),
       });
     },
     { hideFields: ["password", "token"] },

@@ -9,6 +9,8 @@ const journeys = {
     name: "Ihr Name",
     email: "E-Mail-Adresse",
     password: "Passwort",
+    guessablePassword: "Passwort123!",
+    guessable: /Dieses Passwort ist zu leicht zu erraten/,
     language: "Bevorzugte Sprache",
     sent: /Fast geschafft! Wir haben eine E-Mail an .* geschickt/,
     verifySubject: "Bestätigen Sie Ihre E-Mail-Adresse für Euregio Partners",
@@ -33,6 +35,8 @@ const journeys = {
     name: "Uw naam",
     email: "E-mailadres",
     password: "Wachtwoord",
+    guessablePassword: "wachtwoord1",
+    guessable: /Dit wachtwoord is te makkelijk te raden/,
     language: "Voorkeurstaal",
     sent: /Bijna klaar! We hebben een e-mail gestuurd naar/,
     verifySubject: "Bevestig uw e-mailadres voor Euregio Partners",
@@ -65,7 +69,13 @@ for (const [locale, words] of Object.entries(journeys)) {
     await expect(page).toHaveURL(`/${locale}/signup`);
     await page.getByLabel(words.name).fill("Lena Schmitz");
     await page.getByLabel(words.email).fill(email);
-    await page.getByLabel(words.password, { exact: true }).fill("Grenzland-Partner-2026");
+    const password = page.getByLabel(words.password, { exact: true });
+    // A common password in the reader's language is refused, with the reason at the field.
+    await password.fill(words.guessablePassword);
+    await page.getByRole("button", { name: words.signUp }).click();
+    await expect(password).toHaveAccessibleDescription(words.guessable);
+    await expect(page.getByRole("status")).toHaveCount(0);
+    await password.fill("Grenzland-Partner-2026");
     await expect(page.getByLabel(words.language)).toHaveValue(locale);
     await page.getByRole("button", { name: words.signUp }).click();
     await expect(page.getByRole("status")).toContainText(words.sent);

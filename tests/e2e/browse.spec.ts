@@ -47,7 +47,7 @@ test("filters live in the URL, survive a reload and can be shared", async ({ pag
   // Empty fields are left out of the shared address.
   expect(url.searchParams.has("kind")).toBe(false);
   const results = page.getByRole("region", { name: "Ergebnisse" });
-  await expect(results.getByText("2 Gesuche gefunden")).toBeVisible();
+  await expect(results.getByText("2 Anfragen gefunden")).toBeVisible();
   await expect(results.getByRole("link", { name: new RegExp(`Musikaustausch ${word}`) })).toHaveCount(2);
 
   // Someone else opens the same link in a fresh browser: the same search, in Dutch with a marker.

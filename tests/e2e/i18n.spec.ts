@@ -28,6 +28,82 @@ test("the language switch keeps the current page and sets <html lang>", async ({
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
 });
 
+test("the language chosen with the switch decides where / leads, before Accept-Language", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ locale: "de-DE" });
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page).toHaveURL("/de/");
+  await page.getByRole("navigation", { name: "Sprache" }).getByRole("link", { name: "Nederlands" }).click();
+  await expect(page).toHaveURL("/nl/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+  await page.goto("/");
+  await expect(page).toHaveURL("/nl/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+  // Without JavaScript the switch is the same link.
+  const noScript = await browser.newContext({ javaScriptEnabled: false, locale: "nl-NL" });
+  const plain = await noScript.newPage();
+  await plain.goto("/nl/browse");
+  await plain.getByRole("navigation", { name: "Taal" }).getByRole("link", { name: "English" }).click();
+  await expect(plain).toHaveURL("/en/browse");
+  await plain.goto("/map?country=DE");
+  await expect(plain).toHaveURL("/en/map?country=DE");
+  await noScript.close();
+  await context.close();
+});
+
+test("a signed-in user's own language decides / when nothing was chosen in this browser", async ({
+  page,
+  request,
+  factories,
+}) => {
+  const user = await factories.createUser({ locale: "nl" });
+  await signInAs(page, user);
+  // The browser's own language is English.
+  await page.goto("/");
+  await expect(page).toHaveURL("/nl/");
+  // A choice made here wins over the account's language.
+  await page.goto("/language/en?next=%2Fen%2Faccount");
+  await expect(page).toHaveURL("/en/account");
+  await page.goto("/");
+  await expect(page).toHaveURL("/en/");
+  // The switch leads only to this site's pages in the chosen language.
+  for (const next of ["https://example.org/", "//example.org/", "/nl/account"]) {
+    const response = await request.get(`/language/de?next=${encodeURIComponent(next)}`, { maxRedirects: 0 });
+    expect(response.status()).toBe(302);
+    expect(response.headers().location).toBe("/de/");
+  }
+  expect((await request.get("/language/fr", { maxRedirects: 0 })).status()).toBe(404);
+});
+
+test("a page's path without a language is redirected to the reader's, query kept", async ({
+  request,
+  factories,
+}) => {
+  const organisation = await factories.createOrganisation({ status: "verified", name: "Harmonie Gennep" });
+  const cases: [string, Record<string, string>, string][] = [
+    ["/map?country=NL&kind=school", { "Accept-Language": "de" }, "/de/map?country=NL&kind=school"],
+    ["/browse?q=chor", { "Accept-Language": "nl-NL" }, "/nl/browse?q=chor"],
+    [
+      `/organisations/${organisation.slug}`,
+      { Cookie: "ep_locale=nl" },
+      `/nl/organisations/${organisation.slug}`,
+    ],
+    ["/signin", { "Accept-Language": "fr" }, "/en/signin"],
+  ];
+  for (const [path, headers, target] of cases) {
+    const response = await request.get(path, { headers, maxRedirects: 0 });
+    expect(response.status(), path).toBe(302);
+    expect(response.headers().location).toBe(target);
+  }
+  const followed = await request.get(`/organisations/${organisation.slug}`, {
+    headers: { Cookie: "ep_locale=nl" },
+  });
+  expect(followed.status()).toBe(200);
+  expect(await followed.text()).toContain("Harmonie Gennep");
+});
+
 test("unknown pages and locales get a translated 404", async ({ page }) => {
   let response = await page.goto("/de/gibt-es-nicht");
   expect(response?.status()).toBe(404);
@@ -38,6 +114,12 @@ test("unknown pages and locales get a translated 404", async ({ page }) => {
   response = await page.goto("/fr/signin");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+  // Without a language, only paths of real pages are redirected.
+  for (const path of ["/kaart", "/organisations/x/y/z", "/requests"]) {
+    response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+  }
 });
 
 test("no page shows a raw translation key, in any language", async ({ page, factories }) => {

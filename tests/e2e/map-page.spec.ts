@@ -221,7 +221,7 @@ test("filters reach the points and the list, and the filtered view can be shared
   await expect(page).toHaveURL(/show=organisations/);
   await expect(page).toHaveURL(/country=DE/);
   await expect(
-    page.getByRole("region", { name: /^Karte der Euregio Rhein-Waal mit verifizierten Organisationen/ }),
+    page.getByRole("region", { name: /^Karte der Euregio Rhein-Waal mit geprüften Organisationen/ }),
   ).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`q=${word}`));
   await expect(page.getByRole("region", { name: "In der Euregio" }).getByRole("status")).toHaveText(

@@ -250,3 +250,37 @@ test("axe reports no violations on the profile and the organisations dashboard",
   await expect(page.getByRole("link", { name: organisation.name })).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test("the profile's badge tells verified, pending and suspended apart, not by colour alone", async ({
+  page,
+  factories,
+}) => {
+  const owner = await factories.createUser({ locale: "en" });
+  await signInAs(page, owner);
+  const looks: Record<string, { text: string; background: string; border: string }> = {};
+  for (const status of ["verified", "pending", "suspended"] as const) {
+    const organisation = await factories.createOrganisation({
+      ownerId: owner.id,
+      status,
+      kind: "cultural",
+      name: `Kulturhaus ${randomBytes(2).toString("hex")}`,
+    });
+    await page.goto(`/en/organisations/${organisation.slug}`);
+    looks[status] = await page.locator(".profile-header .badge").evaluate((element) => {
+      const style = getComputedStyle(element);
+      return {
+        text: element.textContent ?? "",
+        background: style.backgroundColor,
+        border: `${style.borderStyle} ${style.borderWidth} ${style.borderColor}`,
+      };
+    });
+    await expectNoAxeViolations(page);
+  }
+  expect(looks.verified?.text).toBe("✓ Verified");
+  expect(looks.pending?.text).toBe("… Awaiting verification");
+  expect(looks.suspended?.text).toBe("! Suspended");
+  const backgrounds = new Set(Object.values(looks).map((look) => look.background));
+  const borders = new Set(Object.values(looks).map((look) => look.border));
+  expect(backgrounds.size).toBe(3);
+  expect(borders.size).toBe(3);
+});

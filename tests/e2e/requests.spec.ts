@@ -349,3 +349,33 @@ test("members manage their request from its page: renew, then mark a partner fou
   await expect(manage).toHaveCount(0);
   await expectNoViolations(page);
 });
+
+test("a request published just now offers no renewal yet, and shows its organisation verified", async ({
+  page,
+  factories,
+}) => {
+  const organisation = await insertOrganisation(factories, {
+    status: "verified",
+    name: "Gesamtschule Emmerich",
+  });
+  await signInAs(page, await editorOf(factories, organisation.id, "de"));
+  const publishedAt = new Date();
+  const expiresAt = new Date(publishedAt.getTime() + 90 * DAY);
+  const row = await factories.createRequest({
+    organisationId: organisation.id,
+    status: "open",
+    publishedAt,
+    expiresAt,
+  });
+  await page.goto(`/de/requests/${row.slug}`);
+  const manage = page.getByRole("region", { name: "Diese Anfrage verwalten" });
+  await expect(manage.getByRole("button", { name: "Als „Partner gefunden“ markieren" })).toBeVisible();
+  await expect(manage.getByRole("button", { name: "Drei Monate länger offen halten" })).toHaveCount(0);
+  const from = new Intl.DateTimeFormat("de-DE", { dateStyle: "long", timeZone: "Europe/Amsterdam" }).format(
+    new Date(expiresAt.getTime() - 28 * DAY),
+  );
+  await expect(manage).toContainText(`Ab dem ${from} können Sie sie länger offen halten.`);
+  const byline = page.getByRole("paragraph").filter({ hasText: "Gesamtschule Emmerich" });
+  await expect(byline.locator(".badge-verified")).toHaveText("✓ Geprüft");
+  await expectNoViolations(page);
+});

@@ -56,12 +56,30 @@ describe("sign-up and e-mail verification", () => {
     expect(mail?.subject).toBe("Uw account bij Euregio Partners");
   });
 
-  it("refuses one of the 1,000 most common passwords", async () => {
-    await expectAppError(
-      signUp({ name: "X", email: uniqueEmail(), password: "1234567890", locale: "en" }, ip),
+  it.each(["1234567890", "passwort12", "wachtwoord1", "euregio2025"])(
+    "refuses the guessable password %s and makes no account",
+    async (password) => {
+      const email = uniqueEmail();
+      await expectAppError(
+        signUp({ name: "X", email, password, locale: "en" }, ip),
+        400,
+        "auth:errors.passwordGuessable",
+      );
+      expect(await prisma.user.count({ where: { email } })).toBe(0);
+    },
+  );
+
+  it("refuses a password made of the newcomer's own name or e-mail address", async () => {
+    const name = "Henrike Vossenkuhl";
+    const error = await expectAppError(
+      signUp({ name, email: uniqueEmail("henrike"), password: "Vossenkuhl2026", locale: "de" }, ip),
       400,
-      "auth:errors.passwordCommon",
     );
+    expect(error.fieldErrors).toEqual({ password: "auth:errors.passwordGuessable" });
+    // The same password from someone else is not built from their name.
+    await expect(
+      signUp({ name: "Jan", email: uniqueEmail(), password: "Vossenkuhl2026", locale: "de" }, ip),
+    ).resolves.toBeUndefined();
   });
 
   it("refuses a forged verification token", async () => {
@@ -158,6 +176,16 @@ describe("password reset", () => {
     );
   });
 
+  it("refuses a guessable new password and leaves the link usable", async () => {
+    const user = await createUser({ name: "Wouter Brinkhorst" });
+    await requestPasswordReset(user.email, ip);
+    const token = linkToken((await mailsTo(user.email))[0]);
+    for (const password of ["wachtwoord123", "Brinkhorst2026!"]) {
+      await expectAppError(resetPassword({ token, password }), 400, "auth:errors.passwordGuessable");
+    }
+    await expect(resetPassword({ token, password: "een-nieuw-wachtwoord" })).resolves.toBeTruthy();
+  });
+
   it("refuses a link older than one hour", async () => {
     const user = await createUser();
     await requestPasswordReset(user.email, ip);
@@ -186,17 +214,27 @@ describe("changing password and e-mail", () => {
     const a = await signIn({ email: user.email, password: TEST_PASSWORD }, ip);
     const b = await signIn({ email: user.email, password: TEST_PASSWORD }, ip);
     await expectAppError(
-      changePassword(user.id, { currentPassword: "not-the-password", password: "brand-new-password" }),
+      changePassword(user.id, { currentPassword: "not-the-password", password: "a-brand-new-password" }),
       400,
       "auth:account.wrongPassword",
     );
     const fresh = await changePassword(user.id, {
       currentPassword: TEST_PASSWORD,
-      password: "brand-new-password",
+      password: "a-brand-new-password",
     });
     expect(await validateSessionToken(a.session.token)).toBeNull();
     expect(await validateSessionToken(b.session.token)).toBeNull();
     expect(await validateSessionToken(fresh.token)).not.toBeNull();
+  });
+
+  it("refuses a guessable new password and keeps the old one", async () => {
+    const user = await createUser();
+    await expectAppError(
+      changePassword(user.id, { currentPassword: TEST_PASSWORD, password: "Passwort123!" }),
+      400,
+      "auth:errors.passwordGuessable",
+    );
+    await expect(signIn({ email: user.email, password: TEST_PASSWORD }, ip)).resolves.toBeTruthy();
   });
 
   it("changes the e-mail address only after the new address is confirmed", async () => {

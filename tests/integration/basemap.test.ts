@@ -40,7 +40,7 @@ describe("the home page's map", () => {
   });
 
   it("uses the built-in base map with labels in the reader's language by default", async () => {
-    const { map } = await home("de");
+    const { map } = (await home("de")).data;
     expect(map.styleUrl).toBeNull();
     expect(map.bounds).toEqual(euregioBounds);
     expect(map.labels.map((label: { name: string }) => label.name)).toContain("Nimwegen");
@@ -49,7 +49,7 @@ describe("the home page's map", () => {
   it("switches to the style MAP_STYLE_URL names, which brings its own place names", async () => {
     process.env.MAP_STYLE_URL = "https://tiles.example.org/styles/euregio.json";
     resetEnvForTests();
-    const { map } = await home("nl");
+    const { map } = (await home("nl")).data;
     expect(map.styleUrl).toBe("https://tiles.example.org/styles/euregio.json");
     expect(map.labels).toEqual([]);
   });

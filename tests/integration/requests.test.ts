@@ -12,6 +12,7 @@ import {
   sendRenewalReminders,
   requestExpiryWorker,
 } from "~/modules/requests/jobs.server.ts";
+import { expiryFrom } from "~/modules/requests/lifecycle.ts";
 import { signRenewalToken } from "~/modules/requests/renewal-token.server.ts";
 import type { RequestInput } from "~/modules/requests/schemas.ts";
 import {
@@ -515,6 +516,34 @@ describe("request lifecycle", () => {
     const stored = await prisma.partnershipRequest.findUniqueOrThrow({ where: { id: request.id } });
     expect(stored.expiresAt).toEqual(expiresAt);
     expect(stored.renewalNotifiedAt).toBeNull();
+  });
+});
+
+describe("renewal from the request page", () => {
+  it("is neither offered nor accepted for a request published just now", async () => {
+    const { organisation, editor } = await organisationWithTeam();
+    const fresh = await createRequest({
+      organisationId: organisation.id,
+      status: "open",
+      publishedAt: new Date(),
+      expiresAt: expiryFrom(new Date()),
+    });
+    const view = await getRequestForViewer(fresh.slug, editor);
+    expect(view.actions).toEqual(["edit", "match", "close"]);
+    await expectAppError(
+      withRequestAccess(editor, fresh.slug, (access) => renewRequest(access)),
+      409,
+      "requests:errors.notRenewableYet",
+    );
+    const stored = await prisma.partnershipRequest.findUniqueOrThrow({ where: { id: fresh.id } });
+    expect(stored.expiresAt).toEqual(fresh.expiresAt);
+
+    const closing = await createRequest({
+      organisationId: organisation.id,
+      status: "open",
+      expiresAt: new Date(Date.now() + 20 * DAY),
+    });
+    expect((await getRequestForViewer(closing.slug, editor)).actions).toContain("renew");
   });
 });
 

@@ -29,7 +29,7 @@ describe("robots.txt", () => {
     expect(response.headers.get("Content-Type")).toMatch(/^text\/plain/);
     const text = await response.text();
     expect(text).toMatch(/^User-agent: \*$/m);
-    for (const path of ["/*/account", "/*/organisations/*/edit", "/*/requests/renew", "/map/"])
+    for (const path of ["/*/account", "/*/organisations/*/edit", "/*/requests/renew", "/map/", "/language/"])
       expect(text).toContain(`Disallow: ${path}\n`);
     expect(text).toMatch(/^Sitemap: http.*\/sitemap\.xml$/m);
   });

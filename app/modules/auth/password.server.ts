@@ -1,20 +1,12 @@
-// Password hashing (argon2id) and the common-password check.
+// Password hashing (argon2id); how guessable a new one is lives in password-strength.server.ts.
 import { hash, verify, type Options } from "@node-rs/argon2";
-import { dictionary } from "@zxcvbn-ts/language-common";
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
 // Algorithm 2 is Argon2id (a const enum, which isolated modules cannot import).
 const options: Options = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
-/** The 1,000 most common passwords, from zxcvbn's frequency-ranked list. */
-const commonPasswords = new Set(dictionary["passwords-common"].slice(0, 1000).map((p) => p.toLowerCase()));
-
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
-
-export function isCommonPassword(password: string): boolean {
-  return commonPasswords.has(password.toLowerCase());
-}
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, options);

@@ -13,7 +13,8 @@ import {
   type AccountMailJob,
   type SealedAccountMailJob,
 } from "./account-mail.server.ts";
-import { hashPassword, isCommonPassword, verifyAgainstDummy, verifyPassword } from "./password.server.ts";
+import { isGuessablePassword } from "./password-strength.server.ts";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server.ts";
 import { consume, enforce, reset, resetAllFor, rules } from "./rate-limit.server.ts";
 import { createSession, invalidateUserSessions } from "./session.server.ts";
 import { generateToken, hashToken } from "./tokens.ts";
@@ -22,9 +23,10 @@ const HOUR = 60 * 60 * 1000;
 const VERIFY_TOKEN_LIFETIME = 48 * HOUR;
 const RESET_TOKEN_LIFETIME = 1 * HOUR;
 
-function assertStrongPassword(password: string, field = "password") {
-  if (isCommonPassword(password)) {
-    throw new AppError(400, "common:validation.formHasErrors", { [field]: "auth:errors.passwordCommon" });
+/** Refuses a new password that is easy to guess, also from its owner's name and e-mail address. */
+function assertStrongPassword(password: string, owner: { name: string; email: string }) {
+  if (isGuessablePassword(password, [owner.name, owner.email])) {
+    throw new AppError(400, "common:validation.formHasErrors", { password: "auth:errors.passwordGuessable" });
   }
 }
 
@@ -85,7 +87,7 @@ export async function signUp(
   browserToken: string | null = null,
 ) {
   await enforce(rules.signUpPerIp, clientIp);
-  assertStrongPassword(input.password);
+  assertStrongPassword(input.password, input);
   const passwordHash = await hashPassword(input.password);
   const { name, email, locale } = input;
   const browserHash = browserToken ? hashToken(browserToken) : null;
@@ -191,7 +193,12 @@ export async function isResetTokenUsable(token: string): Promise<boolean> {
 
 /** Sets a new password from a reset link, ends every session, and signs in on this device. */
 export async function resetPassword(input: { token: string; password: string }) {
-  assertStrongPassword(input.password);
+  const pending = await prisma.emailToken.findUnique({
+    where: { id: hashToken(input.token) },
+    select: { purpose: true, user: { select: { name: true, email: true } } },
+  });
+  // A guessable password leaves the link usable for a second try.
+  if (pending?.purpose === "reset_password") assertStrongPassword(input.password, pending.user);
   const used = await consumeEmailToken(input.token, "reset_password");
   if (!used) throw new AppError(400, "auth:reset.invalidToken");
   const passwordHash = await hashPassword(input.password);
@@ -217,7 +224,7 @@ export async function changePassword(userId: string, input: { currentPassword: s
       currentPassword: "auth:account.wrongPassword",
     });
   }
-  assertStrongPassword(input.password);
+  assertStrongPassword(input.password, user);
   await prisma.user.update({
     where: { id: userId },
     data: { passwordHash: await hashPassword(input.password) },

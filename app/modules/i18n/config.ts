@@ -27,6 +27,11 @@ export function localePath(locale: Locale, path = "/"): string {
   return clean === "/" ? `/${locale}/` : `/${locale}${clean}`;
 }
 
+/** The language switch's link: remembers the choice, then opens the same page in that language. */
+export function chooseLocalePath(pathname: string, search: string, locale: Locale): string {
+  return `/language/${locale}?next=${encodeURIComponent(switchLocale(pathname, search, locale))}`;
+}
+
 /** The same page in another language: `/de/account?x=1` → `/nl/account?x=1`. */
 export function switchLocale(pathname: string, search: string, locale: Locale): string {
   const [, first = "", ...rest] = pathname.split("/");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectLocale } from "./detect.server.ts";
+import { detectLocale, localeCookie, preferredLocale, readLocaleCookie } from "./detect.server.ts";
 
 const detect = (header?: string) =>
   detectLocale(
@@ -25,5 +25,31 @@ describe("detectLocale", () => {
     expect(detect("fr,pl;q=0.5")).toBe("en");
     expect(detect("*")).toBe("en");
     expect(detect("fr, *;q=0.1")).toBe("en");
+  });
+});
+
+describe("preferredLocale", () => {
+  const visit = (headers: Record<string, string>) => new Request("http://localhost/", { headers });
+
+  it("follows the language chosen in this browser first, then the account's, then Accept-Language", () => {
+    const german = { "Accept-Language": "de-DE,de;q=0.9" };
+    expect(preferredLocale(visit(german))).toBe("de");
+    expect(preferredLocale(visit(german), { locale: "en" })).toBe("en");
+    expect(
+      preferredLocale(visit({ ...german, Cookie: "ep_session=x; ep_locale=nl" }), { locale: "en" }),
+    ).toBe("nl");
+  });
+
+  it("ignores a cookie that names no language of ours", () => {
+    expect(readLocaleCookie("ep_locale=fr")).toBeNull();
+    expect(readLocaleCookie("ep_locale=")).toBeNull();
+    expect(readLocaleCookie("other=nl")).toBeNull();
+    expect(readLocaleCookie(null)).toBeNull();
+    expect(preferredLocale(visit({ Cookie: "ep_locale=NL", "Accept-Language": "de" }))).toBe("de");
+  });
+
+  it("remembers the choice for a year, for the whole site", () => {
+    expect(localeCookie("de")).toBe("ep_locale=de; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000");
+    expect(readLocaleCookie(localeCookie("de").split(";")[0])).toBe("de");
   });
 });

@@ -36,7 +36,7 @@ export type OrgAccess = {
 };
 
 export type RequestAccess = OrgAccess & {
-  readonly request: { id: string; slug: string; status: RequestStatus };
+  readonly request: { id: string; slug: string; status: RequestStatus; expiresAt: Date | null };
 };
 
 const accesses = new WeakSet<object>();
@@ -91,7 +91,13 @@ export async function requireOrgAccess(slug: string, user: Actor, need: OrgNeed)
 export async function requireRequestAccess(slug: string, user: Actor): Promise<RequestAccess> {
   const row = await prisma.partnershipRequest.findUnique({
     where: { slug },
-    select: { id: true, slug: true, status: true, organisation: { select: organisationSelect(user.id) } },
+    select: {
+      id: true,
+      slug: true,
+      status: true,
+      expiresAt: true,
+      organisation: { select: organisationSelect(user.id) },
+    },
   });
   if (!row) throw notFound();
   const { organisation, ...request } = row;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, availableActions, canPerform, expiryFrom, formatDate, isPublic } from "./lifecycle.ts";
+import {
+  addMonths,
+  availableActions,
+  canPerform,
+  expiryFrom,
+  formatDate,
+  isPublic,
+  isRenewable,
+  renewableFrom,
+} from "./lifecycle.ts";
 import { signRenewalToken, verifyRenewalToken } from "./renewal-token.server.ts";
 
 const verified = { status: "verified", archivedAt: null };
@@ -16,10 +25,26 @@ describe("request lifecycle", () => {
 
   it("treats matched, closed and expired requests as final", () => {
     for (const status of ["matched", "closed", "expired"] as const) {
-      expect(availableActions(status)).toEqual([]);
+      expect(availableActions(status, new Date())).toEqual([]);
     }
-    expect(availableActions("draft")).toEqual(["edit", "publish", "delete"]);
-    expect(availableActions("open")).toEqual(["edit", "match", "close", "renew"]);
+    expect(availableActions("draft", null)).toEqual(["edit", "publish", "delete"]);
+  });
+
+  it("offers renewal only in an open request's last four weeks, not just after publishing", () => {
+    const now = new Date("2027-03-01T12:00:00Z");
+    const justPublished = expiryFrom(now);
+    expect(availableActions("open", justPublished, now)).toEqual(["edit", "match", "close"]);
+    expect(isRenewable("open", justPublished, now)).toBe(false);
+
+    const inThreeWeeks = new Date("2027-03-22T12:00:00Z");
+    expect(availableActions("open", inThreeWeeks, now)).toEqual(["edit", "match", "close", "renew"]);
+    // The window opens 28 days before expiry, to the millisecond.
+    expect(renewableFrom(inThreeWeeks).toISOString()).toBe("2027-02-22T12:00:00.000Z");
+    const inFourWeeks = new Date("2027-03-29T12:00:00Z");
+    expect(isRenewable("open", inFourWeeks, now)).toBe(true);
+    expect(isRenewable("open", new Date(inFourWeeks.getTime() + 1), now)).toBe(false);
+    expect(isRenewable("open", null, now)).toBe(false);
+    expect(isRenewable("expired", inThreeWeeks, now)).toBe(false);
   });
 
   it("shows open and matched requests of verified, active organisations to everyone, nothing else", () => {

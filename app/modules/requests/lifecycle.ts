@@ -7,6 +7,9 @@ export type RequestStatus = (typeof requestStatuses)[number];
 
 export const LIFETIME_MONTHS = 3;
 export const RENEWAL_NOTICE_DAYS = 7;
+/** Renewing is offered in the last four weeks before expiry; earlier it would add only days. */
+export const RENEWAL_WINDOW_DAYS = 28;
+const DAY = 24 * 60 * 60 * 1000;
 
 export type RequestAction = "edit" | "publish" | "match" | "close" | "renew" | "delete";
 
@@ -27,9 +30,25 @@ export function canPerform(action: RequestAction, status: RequestStatus): boolea
   return allowedFrom[action].includes(status);
 }
 
-/** The actions the organisation's members see for a request in this status. */
-export function availableActions(status: RequestStatus): RequestAction[] {
-  return (Object.keys(allowedFrom) as RequestAction[]).filter((action) => canPerform(action, status));
+/** The first moment an open request expiring at `expiresAt` may be renewed. */
+export function renewableFrom(expiresAt: Date): Date {
+  return new Date(expiresAt.getTime() - RENEWAL_WINDOW_DAYS * DAY);
+}
+
+/** Open and in its last four weeks: a renewal then keeps it open for three months from now. */
+export function isRenewable(status: RequestStatus, expiresAt: Date | null, now = new Date()): boolean {
+  return canPerform("renew", status) && expiresAt !== null && now >= renewableFrom(expiresAt);
+}
+
+/** The actions the organisation's members see for a request in this status and at this expiry. */
+export function availableActions(
+  status: RequestStatus,
+  expiresAt: Date | null,
+  now = new Date(),
+): RequestAction[] {
+  return (Object.keys(allowedFrom) as RequestAction[]).filter((action) =>
+    action === "renew" ? isRenewable(status, expiresAt, now) : canPerform(action, status),
+  );
 }
 
 /** Open and matched requests of verified, active organisations are public; the rest stays inside. */
@@ -60,7 +79,7 @@ export function expiryFrom(now: Date): Date {
 }
 
 export function renewalNoticeHorizon(now: Date): Date {
-  return new Date(now.getTime() + RENEWAL_NOTICE_DAYS * 24 * 60 * 60 * 1000);
+  return new Date(now.getTime() + RENEWAL_NOTICE_DAYS * DAY);
 }
 
 const intlLocale: Record<Locale, string> = { nl: "nl-NL", de: "de-DE", en: "en-GB" };

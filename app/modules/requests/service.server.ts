@@ -22,6 +22,7 @@ import {
   canPerform,
   expiryFrom,
   isPublic,
+  isRenewable,
   type RequestAction,
 } from "./lifecycle.ts";
 import { renewalTokenRequestId, signRenewedToken, verifyRenewalToken } from "./renewal-token.server.ts";
@@ -142,8 +143,14 @@ export async function closeRequest(access: RequestAccess) {
 
 /** Keeps an open request online for three more months from today. */
 export async function renewRequest(access: RequestAccess) {
-  const expiresAt = expiryFrom(new Date());
-  await applyAction(allow(access, "renew"), "renew", { expiresAt, renewalNotifiedAt: null });
+  const request = allow(access, "renew");
+  const now = new Date();
+  // Only in the last weeks: a renewal the day after publishing would add nothing.
+  if (!isRenewable(access.request.status, access.request.expiresAt, now)) {
+    throw new AppError(409, "requests:errors.notRenewableYet");
+  }
+  const expiresAt = expiryFrom(now);
+  await applyAction(request, "renew", { expiresAt, renewalNotifiedAt: null });
   return { expiresAt };
 }
 
@@ -204,11 +211,11 @@ export async function getRequestForViewer(slug: string, viewer: Viewer | null) {
       name: organisation.name,
       kind: organisation.kind,
       country: organisation.country,
-      verified: organisation.status === "verified",
+      status: organisation.status,
       municipality: organisation.municipality,
     },
     isPublic: isPublic(request.status, request.organisation),
-    actions: role ? availableActions(request.status) : [],
+    actions: role ? availableActions(request.status, request.expiresAt) : [],
   };
 }
 

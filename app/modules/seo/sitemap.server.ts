@@ -102,6 +102,7 @@ export function robotsTxt(appUrl: string): string {
     "/*/verify-email",
     "/*/reset-password",
     "/map/",
+    "/language/",
   ];
   return [
     "User-agent: *",

@@ -1,0 +1,39 @@
+// The pages under /$lang, as path patterns, so a path typed without its language (`/map`,
+// `/organisations/x`) can be sent to the reader's language while an unknown one stays a 404.
+// Kept beside the route files' names by page-paths.test.ts.
+
+/** Each page's segments after the locale; `*` is one dynamic segment (a slug). */
+export const pagePatterns: readonly (readonly string[])[] = [
+  [],
+  ["account"],
+  ["account", "data"],
+  ["browse"],
+  ["forgot-password"],
+  ["invitations", "accept"],
+  ["map"],
+  ["organisations"],
+  ["organisations", "new"],
+  ["organisations", "*"],
+  ["organisations", "*", "edit"],
+  ["organisations", "*", "members"],
+  ["requests", "new"],
+  ["requests", "renew"],
+  ["requests", "*"],
+  ["requests", "*", "edit"],
+  ["reset-password"],
+  ["signin"],
+  ["signout"],
+  ["signup"],
+  ["staff", "pending"],
+  ["verify-email"],
+];
+
+/** Whether `/map`, `/organisations/x/` … is one of the pages once a locale is put in front. */
+export function isPagePath(pathname: string): boolean {
+  const segments = pathname.split("/").filter(Boolean);
+  return pagePatterns.some(
+    (pattern) =>
+      pattern.length === segments.length &&
+      pattern.every((part, index) => part === "*" || part === segments[index]),
+  );
+}
