@@ -5,6 +5,7 @@ import deCommon from "../../../locales/de/common.json";
 import deHome from "../../../locales/de/home.json";
 import deMail from "../../../locales/de/mail.json";
 import deMap from "../../../locales/de/map.json";
+import deMatching from "../../../locales/de/matching.json";
 import deOrganisations from "../../../locales/de/organisations.json";
 import deRequests from "../../../locales/de/requests.json";
 import deTaxonomy from "../../../locales/de/taxonomy.json";
@@ -14,6 +15,7 @@ import enCommon from "../../../locales/en/common.json";
 import enHome from "../../../locales/en/home.json";
 import enMail from "../../../locales/en/mail.json";
 import enMap from "../../../locales/en/map.json";
+import enMatching from "../../../locales/en/matching.json";
 import enOrganisations from "../../../locales/en/organisations.json";
 import enRequests from "../../../locales/en/requests.json";
 import enTaxonomy from "../../../locales/en/taxonomy.json";
@@ -23,6 +25,7 @@ import nlCommon from "../../../locales/nl/common.json";
 import nlHome from "../../../locales/nl/home.json";
 import nlMail from "../../../locales/nl/mail.json";
 import nlMap from "../../../locales/nl/map.json";
+import nlMatching from "../../../locales/nl/matching.json";
 import nlOrganisations from "../../../locales/nl/organisations.json";
 import nlRequests from "../../../locales/nl/requests.json";
 import nlTaxonomy from "../../../locales/nl/taxonomy.json";
@@ -40,6 +43,7 @@ export const resources: Record<Locale, NamespaceResources> = {
     browse: nlBrowse,
     taxonomy: nlTaxonomy,
     map: nlMap,
+    matching: nlMatching,
     mail: nlMail,
   },
   de: {
@@ -51,6 +55,7 @@ export const resources: Record<Locale, NamespaceResources> = {
     browse: deBrowse,
     taxonomy: deTaxonomy,
     map: deMap,
+    matching: deMatching,
     mail: deMail,
   },
   en: {
@@ -62,6 +67,7 @@ export const resources: Record<Locale, NamespaceResources> = {
     browse: enBrowse,
     taxonomy: enTaxonomy,
     map: enMap,
+    matching: enMatching,
     mail: enMail,
   },
 };
