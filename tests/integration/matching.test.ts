@@ -5,7 +5,9 @@ import { getFixedT } from "~/modules/i18n/instances.server.ts";
 import { suggestionsForOrganisation, suggestionsForRequest } from "~/modules/matching/candidates.server.ts";
 import { reasonText } from "~/modules/matching/reasons.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { createOpenRequest, createOrganisation } from "../factories/index.ts";
+import { loader } from "~/routes/$lang.matches.tsx";
+import { addMember, createOpenRequest, createOrganisation, createUser } from "../factories/index.ts";
+import { answerOf } from "../support/answer.ts";
 
 const WIJCHEN = "GM0296";
 const NIJMEGEN = "GM0268";
@@ -158,5 +160,69 @@ describe("suggestions for an organisation", () => {
     expect(found).not.toContain(ids.nijmegen);
     expect(found).not.toContain(ids.club);
     expect(await suggestionsForOrganisation("not-a-uuid")).toBeNull();
+  });
+});
+
+describe("the suggestions page", () => {
+  const contextFor = (user: Awaited<ReturnType<typeof createUser>> | null) => ({
+    cspNonce: "",
+    clientIp: "127.0.0.1",
+    isDevelopment: false,
+    auth: user
+      ? {
+          sessionId: "test",
+          expiresAt: new Date(Date.now() + 60_000),
+          user,
+        }
+      : null,
+  });
+  const open = (user: Awaited<ReturnType<typeof createUser>> | null) =>
+    answerOf<Awaited<ReturnType<typeof loader>>>(
+      loader({
+        request: new Request("http://localhost/de/matches"),
+        params: { lang: "de" },
+        context: contextFor(user),
+      }),
+    );
+
+  it("shows a member the partners for each open request, best first, with the partner's request", async () => {
+    const teacher = await createUser({ locale: "de" });
+    await addMember(ids.wijchen!, teacher.id);
+    const { status, body } = await open(teacher);
+    expect(status).toBe(200);
+    expect(body.groups).toHaveLength(1);
+    const [group] = body.groups;
+    expect(group!.organisation.name).toBe("Dominicus College Wijchen");
+    expect(group!.suggestions.map((suggestion) => suggestion.organisation.name)).toEqual([
+      "Gesamtschule Kleve",
+      "Stedelijk Gymnasium Nijmegen",
+      "SC Düsseldorf-West",
+    ]);
+    expect(group!.suggestions[0]!.organisation.municipality).toBe("Kleve");
+    expect(group!.suggestions[0]!.request?.slug).toBeTruthy();
+  });
+
+  it("shows an organisation without an open request its own suggestions", async () => {
+    const member = await createUser();
+    await addMember(ids.kleve!, member.id);
+    await prisma.partnershipRequest.update({ where: { id: ids.kleveRequest }, data: { status: "closed" } });
+    try {
+      const { body } = await open(member);
+      expect(body.groups.map((group) => group.request)).toEqual([null]);
+      expect(body.groups[0]!.suggestions.map((suggestion) => suggestion.organisation.name)).toContain(
+        "Dominicus College Wijchen",
+      );
+    } finally {
+      await prisma.partnershipRequest.update({ where: { id: ids.kleveRequest }, data: { status: "open" } });
+    }
+  });
+
+  it("gives a pending organisation's member nothing, and sends visitors to sign in", async () => {
+    const member = await createUser();
+    await addMember(ids.pending!, member.id);
+    expect((await open(member)).body.groups).toEqual([]);
+    const visitor = await open(null);
+    expect(visitor.status).toBe(302);
+    expect(visitor.headers.get("Location")).toBe("/de/signin?redirectTo=%2Fde%2Fmatches");
   });
 });

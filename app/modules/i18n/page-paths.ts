@@ -11,6 +11,7 @@ export const pagePatterns: readonly (readonly string[])[] = [
   ["forgot-password"],
   ["invitations", "accept"],
   ["map"],
+  ["matches"],
   ["organisations"],
   ["organisations", "new"],
   ["organisations", "*"],

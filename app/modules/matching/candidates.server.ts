@@ -1,12 +1,11 @@
 // Suggestions: candidates chosen in PostgreSQL on the search indexes, then weighed by the scorer.
 // Two index walks give at most a few hundred candidates however large the platform: the nearest
-// open requests sharing a topic (GIN on the arrays, GiST on the points, within the radius, on the
-// other side of the border and of a wanted kind), and the nearest public organisations (GiST KNN).
+// open requests sharing a topic, and the nearest public organisations, on the other side of the
+// border and of a wanted kind (GiST KNN on one partial index per country, index-only).
 // Their facts (languages, open requests) are read in one query by id and scored in Node.
 import { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import {
-  defaultRadiusKm,
   rankCandidates,
   type Candidate,
   type LanguageSkill,
@@ -16,9 +15,9 @@ import {
 } from "./score.ts";
 
 /** Requests sharing a topic, nearest first: the candidates most likely to score well. */
-const byTopicLimit = 200;
+const byTopicLimit = 150;
 /** The nearest organisations, whatever their requests: partners without a request yet. */
-const nearestLimit = 150;
+const nearestLimit = 100;
 
 type RequestRow = {
   id: string;
@@ -58,7 +57,12 @@ function requestFacts(row: RequestRow): RequestFacts {
   };
 }
 
-/** A request's facts as JSON, the same shape for the seeker and the candidates. */
+/** A request's facts as columns, the same for the seeker and the candidates. */
+const requestColumns = Prisma.sql`r.id::text AS id, r.topics, r.activity_types, r.age_groups, r.partner_kinds,
+  r.working_languages, r.group_size_min, r.group_size_max, r.starts_on, r.ends_on, r.flexible,
+  r.radius_km, r.cross_border_only, r.published_at`;
+
+/** The same as JSON, for the seeker's row. */
 const requestJson = Prisma.sql`json_build_object(
   'id', r.id, 'topics', r.topics, 'activity_types', r.activity_types, 'age_groups', r.age_groups,
   'partner_kinds', r.partner_kinds, 'working_languages', r.working_languages,
@@ -78,17 +82,38 @@ type OrganisationRow = {
   requests: RequestRow[];
 };
 
-/** Organisations with their languages and open, public requests, in one query. */
+/**
+ * Organisations with their languages and open, public requests: three queries at once, each one
+ * index scan for all the ids (a subquery per organisation cost twice as much on the large set).
+ */
 async function organisationFacts(ids: string[]): Promise<OrganisationRow[]> {
   if (!ids.length) return [];
-  return prisma.$queryRaw<OrganisationRow[]>`
-    SELECT o.id::text AS id, o.kind::text AS kind, o.country::text AS country, o.lat, o.lon,
-           o.status::text AS status, o.archived_at IS NOT NULL AS archived,
-           coalesce((SELECT json_agg(json_build_object('language', l.language, 'level', l.level))
-                     FROM organisation_languages l WHERE l.organisation_id = o.id), '[]') AS languages,
-           coalesce((SELECT json_agg(${requestJson}) FROM partnership_requests r
-                     WHERE r.organisation_id = o.id AND r.search_visible), '[]') AS requests
-    FROM organisations o WHERE o.id = ANY (${ids}::uuid[])`;
+  const [organisations, languages, requests] = await Promise.all([
+    prisma.$queryRaw<Omit<OrganisationRow, "languages" | "requests">[]>`
+      SELECT o.id::text AS id, o.kind::text AS kind, o.country::text AS country, o.lat, o.lon,
+             o.status::text AS status, o.archived_at IS NOT NULL AS archived
+      FROM organisations o WHERE o.id = ANY (${ids}::uuid[])`,
+    prisma.$queryRaw<(LanguageSkill & { organisation_id: string })[]>`
+      SELECT l.organisation_id::text AS organisation_id, l.language, l.level
+      FROM organisation_languages l WHERE l.organisation_id = ANY (${ids}::uuid[])`,
+    prisma.$queryRaw<(RequestRow & { organisation_id: string })[]>`
+      SELECT r.organisation_id::text AS organisation_id, ${requestColumns}
+      FROM partnership_requests r
+      WHERE r.organisation_id = ANY (${ids}::uuid[]) AND r.status = 'open' AND r.search_visible`,
+  ]);
+  const byOrganisation = <T extends { organisation_id: string }>(rows: T[]) => {
+    const grouped = new Map<string, T[]>();
+    for (const row of rows)
+      grouped.set(row.organisation_id, [...(grouped.get(row.organisation_id) ?? []), row]);
+    return grouped;
+  };
+  const languagesOf = byOrganisation(languages);
+  const requestsOf = byOrganisation(requests);
+  return organisations.map((organisation) => ({
+    ...organisation,
+    languages: (languagesOf.get(organisation.id) ?? []).map(({ language, level }) => ({ language, level })),
+    requests: requestsOf.get(organisation.id) ?? [],
+  }));
 }
 
 function candidateOf(row: OrganisationRow): Candidate {
@@ -105,46 +130,43 @@ function candidateOf(row: OrganisationRow): Candidate {
   };
 }
 
-/** The ids worth scoring for this seeker, from the two index walks. */
+/**
+ * The ids worth scoring for this seeker, from two index walks per country it looks in. The country
+ * is written into the SQL (it is one of two enum values), so the planner picks that country's
+ * partial index (migration 20261207150000_matching_indexes) and the walk is index-only; the radius
+ * is left to the scorer, as the walk stops after its limit anyway.
+ */
 async function candidateIds(seeker: Seeker): Promise<string[]> {
   const request = seeker.request;
-  const radiusMetres = (request?.radiusKm ?? defaultRadiusKm) * 1000;
   const centre = Prisma.sql`public.ll_to_earth(${seeker.lat}::float8, ${seeker.lon}::float8)`;
-  const otherSide = request?.crossBorderOnly ?? true;
-  const kinds = request?.partnerKinds.length ? request.partnerKinds : null;
+  const countries =
+    (request?.crossBorderOnly ?? true) ? otherCountries(seeker.country) : (["NL", "DE"] as const);
+  const kinds = request?.partnerKinds.length ? [...request.partnerKinds] : null;
 
-  const organisationWhere = [
-    Prisma.sql`o.search_visible`,
-    Prisma.sql`o.id <> ${seeker.id}::uuid`,
-    Prisma.sql`public.earth_box(${centre}, ${radiusMetres}::float8) @> o.search_point`,
-  ];
-  if (otherSide) organisationWhere.push(Prisma.sql`o.country <> ${seeker.country}::"Country"`);
-  if (kinds) organisationWhere.push(Prisma.sql`o.kind::text = ANY (${kinds}::text[])`);
-  const nearest = prisma.$queryRaw<{ id: string }[]>`
-    SELECT o.id::text AS id FROM organisations o
-    WHERE ${Prisma.join(organisationWhere, " AND ")}
-    ORDER BY o.search_point <-> ${centre}
-    LIMIT ${nearestLimit}`;
+  const walks = countries.flatMap((country) => {
+    const literal = Prisma.raw(`'${country}'`);
+    const nearest = prisma.$queryRaw<{ id: string }[]>`
+      SELECT o.id::text AS id FROM organisations o
+      WHERE o.search_visible AND o.country = ${literal} AND o.id <> ${seeker.id}::uuid
+        ${kinds ? Prisma.sql`AND o.kind::text = ANY (${kinds}::text[])` : Prisma.empty}
+      ORDER BY o.search_point <-> ${centre}
+      LIMIT ${nearestLimit}`;
+    if (!request?.topics.length) return [nearest];
+    const byTopic = prisma.$queryRaw<{ id: string }[]>`
+      SELECT r.organisation_id::text AS id FROM partnership_requests r
+      WHERE r.search_visible AND r.search_country = ${literal} AND r.organisation_id <> ${seeker.id}::uuid
+        AND r.topics && ${[...request.topics]}::text[]
+        ${kinds ? Prisma.sql`AND r.search_kind::text = ANY (${kinds}::text[])` : Prisma.empty}
+      ORDER BY r.search_point <-> ${centre}
+      LIMIT ${byTopicLimit}`;
+    return [byTopic, nearest];
+  });
+  const found = await Promise.all(walks);
+  return [...new Set(found.flat().map((row) => row.id))];
+}
 
-  let byTopic: Promise<{ id: string }[]> = Promise.resolve([]);
-  if (request?.topics.length) {
-    const requestWhere = [
-      Prisma.sql`r.search_visible`,
-      Prisma.sql`r.organisation_id <> ${seeker.id}::uuid`,
-      Prisma.sql`r.topics && ${[...request.topics]}::text[]`,
-      Prisma.sql`public.earth_box(${centre}, ${radiusMetres}::float8) @> r.search_point`,
-    ];
-    if (otherSide) requestWhere.push(Prisma.sql`r.search_country <> ${seeker.country}::"Country"`);
-    if (kinds) requestWhere.push(Prisma.sql`r.search_kind::text = ANY (${kinds}::text[])`);
-    byTopic = prisma.$queryRaw<{ id: string }[]>`
-      SELECT DISTINCT organisation_id::text AS id FROM (
-        SELECT r.organisation_id FROM partnership_requests r
-        WHERE ${Prisma.join(requestWhere, " AND ")}
-        ORDER BY r.search_point <-> ${centre}
-        LIMIT ${byTopicLimit}) AS near`;
-  }
-  const [a, b] = await Promise.all([byTopic, nearest]);
-  return [...new Set([...a, ...b].map((row) => row.id))];
+function otherCountries(country: "NL" | "DE"): readonly ("NL" | "DE")[] {
+  return country === "NL" ? ["DE"] : ["NL"];
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
