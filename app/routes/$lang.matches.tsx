@@ -2,8 +2,9 @@
 // itself without one), the best-fitting organisations across the border with the reasons in plain
 // words, linked to their profile and request.
 import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormAlert, Notice } from "~/components/ui/field.tsx";
 import { requireUser } from "~/modules/auth/guards.server.ts";
 import { localePath, type Locale } from "~/modules/i18n/config.ts";
 import { pickLocalized } from "~/modules/i18n/localized.ts";
@@ -11,11 +12,16 @@ import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { useTranslation } from "~/modules/i18n/react.tsx";
 import { pageMeta } from "~/modules/i18n/translate.ts";
 import { reasonText } from "~/modules/matching/reasons.ts";
+import { dismissSuggestion, restoreSuggestion } from "~/modules/matching/dismissals.server.ts";
 import {
   belongsToAnOrganisation,
   suggestionsForMember,
   type SuggestionView,
 } from "~/modules/matching/suggestions.server.ts";
+import { isAppError } from "~/utils/errors.ts";
+import { redirectWithNotice, takeNotice } from "~/utils/notice.server.ts";
+
+const notices = ["dismissed", "restored"] as const;
 
 export const handle: TranslatedHandle = { i18n: ["auth", "matching", "taxonomy"] };
 
@@ -25,11 +31,37 @@ export const meta: MetaFunction = ({ matches }) =>
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { user } = requireUser(context, request);
-  const [groups, hasOrganisation] = await Promise.all([
+  const [{ groups, dismissed }, hasOrganisation, { notice, headers }] = await Promise.all([
     suggestionsForMember(user.id, locale),
     belongsToAnOrganisation(user.id),
+    takeNotice(request, notices),
   ]);
-  return { locale, groups, hasOrganisation };
+  return data({ locale, groups, dismissed, hasOrganisation, notice }, { headers });
+}
+
+/** Dismiss a suggested partner, or bring one back: the organisation and the partner by slug. */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const { user } = requireUser(context, request);
+  const form = await request.formData();
+  const field = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" && value.length > 0 && value.length <= 200 ? value : null;
+  };
+  const intent = field("intent");
+  const input = { organisation: field("organisation"), partner: field("partner") };
+  if ((intent !== "dismiss" && intent !== "restore") || !input.organisation || !input.partner) {
+    return data({ error: "matching:errors.invalid" }, { status: 400 });
+  }
+  try {
+    const named = { organisation: input.organisation, partner: input.partner };
+    if (intent === "dismiss") await dismissSuggestion(user.id, named);
+    else await restoreSuggestion(user.id, named);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return data({ error: error.messageKey }, { status: error.status });
+  }
+  return redirectWithNotice(localePath(locale, "/matches"), intent === "dismiss" ? "dismissed" : "restored");
 }
 
 type Texts = { nl: string | null; de: string | null; en: string | null };
@@ -38,7 +70,39 @@ function title(texts: Texts, locale: Locale, fallback: string): string {
   return pickLocalized(texts, locale)?.text ?? fallback;
 }
 
-function SuggestionCard({ suggestion, locale }: { suggestion: SuggestionView; locale: Locale }) {
+function PartnerForm({
+  intent,
+  organisation,
+  partner,
+  label,
+}: {
+  intent: "dismiss" | "restore";
+  organisation: string;
+  partner: string;
+  label: string;
+}) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="organisation" value={organisation} />
+      <input type="hidden" name="partner" value={partner} />
+      <button type="submit" className="button button-secondary">
+        {label}
+      </button>
+    </Form>
+  );
+}
+
+function SuggestionCard({
+  suggestion,
+  locale,
+  own,
+}: {
+  suggestion: SuggestionView;
+  locale: Locale;
+  /** The slug of the member's organisation the suggestion is for. */
+  own: string;
+}) {
   const { t } = useTranslation("matching");
   const { organisation, request } = suggestion;
   return (
@@ -69,17 +133,26 @@ function SuggestionCard({ suggestion, locale }: { suggestion: SuggestionView; lo
           <li key={reason.key}>{reasonText(t, reason, locale)}</li>
         ))}
       </ul>
+      <PartnerForm
+        intent="dismiss"
+        organisation={own}
+        partner={organisation.slug}
+        label={t("page.dismiss", { name: organisation.name })}
+      />
     </li>
   );
 }
 
 export default function Matches() {
   const { t } = useTranslation("matching");
-  const { locale, groups, hasOrganisation } = useLoaderData<typeof loader>();
+  const { locale, groups, dismissed, hasOrganisation, notice } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
   return (
     <div className="stack-large">
       <h1>{t("page.title")}</h1>
       <p className="lead">{t("page.intro")}</p>
+      {notice ? <Notice>{t(`page.${notice}`)}</Notice> : null}
+      {answer && "error" in answer ? <FormAlert error={answer.error} /> : null}
       {groups.length === 0 ? (
         <div className="card stack">
           <p>{t("page.noOrganisations")}</p>
@@ -108,6 +181,7 @@ export default function Matches() {
                     key={suggestion.organisation.slug}
                     suggestion={suggestion}
                     locale={locale}
+                    own={group.organisation.slug}
                   />
                 ))}
               </ol>
@@ -122,6 +196,29 @@ export default function Matches() {
           </section>
         );
       })}
+      {dismissed.length ? (
+        <section aria-labelledby="dismissed-heading" className="stack">
+          <h2 id="dismissed-heading">{t("page.dismissedHeading")}</h2>
+          {dismissed.map((entry) => (
+            <div key={entry.organisation.slug} className="stack">
+              <p>{t("page.dismissedFor", { name: entry.organisation.name })}</p>
+              <ul className="plain-list stack">
+                {entry.partners.map((partner) => (
+                  <li key={partner.slug} className="card member-row">
+                    <Link to={localePath(locale, `/organisations/${partner.slug}`)}>{partner.name}</Link>
+                    <PartnerForm
+                      intent="restore"
+                      organisation={entry.organisation.slug}
+                      partner={partner.slug}
+                      label={t("page.restore", { name: partner.name })}
+                    />
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </section>
+      ) : null}
     </div>
   );
 }

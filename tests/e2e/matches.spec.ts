@@ -18,6 +18,11 @@ for (const [email, locale, words] of [
       forRequest: /^Voor uw verzoek/,
       fit: /^Match \d+ van 100$/,
       why: "Waarom dit past",
+      dismiss: "niet meer voorstellen",
+      dismissed: "Deze partner wordt niet meer voorgesteld.",
+      dismissedHeading: "Niet meer voorgesteld",
+      restore: "weer voorstellen",
+      restored: "Deze partner wordt weer voorgesteld.",
       km: /km van elkaar$/,
       country: /, Duitsland$/,
     },
@@ -30,6 +35,11 @@ for (const [email, locale, words] of [
       forRequest: /^Für Ihre Anfrage/,
       fit: /^Übereinstimmung \d+ von 100$/,
       why: "Warum das passt",
+      dismiss: "nicht mehr vorschlagen",
+      dismissed: "Dieser Partner wird nicht mehr vorgeschlagen.",
+      dismissedHeading: "Nicht mehr vorgeschlagen",
+      restore: "wieder vorschlagen",
+      restored: "Dieser Partner wird wieder vorgeschlagen.",
       km: /km entfernt$/,
       country: /, Niederlande$/,
     },
@@ -54,8 +64,19 @@ for (const [email, locale, words] of [
     await partner.click();
     await expect(page.getByRole("heading", { level: 1, name: name ?? "" })).toBeVisible();
     await page.goBack();
+
+    // Dismissed, it goes to the list below, and comes back from there.
+    await first.getByRole("button", { name: `${name} ${words.dismiss}` }).click();
+    await expect(page.getByRole("status")).toContainText(words.dismissed);
+    const dismissed = page.getByRole("region", { name: words.dismissedHeading });
+    await expect(dismissed.getByRole("link", { name: name ?? "" })).toBeVisible();
+    await expect(group.getByRole("heading", { level: 3, name: name ?? "" })).toHaveCount(0);
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    await dismissed.getByRole("button", { name: `${name} ${words.restore}` }).click();
+    await expect(page.getByRole("status")).toContainText(words.restored);
+    await expect(group.getByRole("heading", { level: 3, name: name ?? "" })).toBeVisible();
+    await expect(page.getByRole("region", { name: words.dismissedHeading })).toHaveCount(0);
   });
 }
 

@@ -5,7 +5,7 @@ import { getFixedT } from "~/modules/i18n/instances.server.ts";
 import { suggestionsForOrganisation, suggestionsForRequest } from "~/modules/matching/candidates.server.ts";
 import { reasonText } from "~/modules/matching/reasons.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { loader } from "~/routes/$lang.matches.tsx";
+import { action, loader } from "~/routes/$lang.matches.tsx";
 import { addMember, createOpenRequest, createOrganisation, createUser } from "../factories/index.ts";
 import { answerOf } from "../support/answer.ts";
 
@@ -177,7 +177,7 @@ describe("the suggestions page", () => {
       : null,
   });
   const open = (user: Awaited<ReturnType<typeof createUser>> | null) =>
-    answerOf<Awaited<ReturnType<typeof loader>>>(
+    answerOf<Awaited<ReturnType<typeof loader>>["data"]>(
       loader({
         request: new Request("http://localhost/de/matches"),
         params: { lang: "de" },
@@ -191,6 +191,7 @@ describe("the suggestions page", () => {
     const { status, body } = await open(teacher);
     expect(status).toBe(200);
     expect(body.groups).toHaveLength(1);
+    expect(body.dismissed).toEqual([]);
     const [group] = body.groups;
     expect(group!.organisation.name).toBe("Dominicus College Wijchen");
     expect(group!.suggestions.map((suggestion) => suggestion.organisation.name)).toEqual([
@@ -224,5 +225,78 @@ describe("the suggestions page", () => {
     const visitor = await open(null);
     expect(visitor.status).toBe(302);
     expect(visitor.headers.get("Location")).toBe("/de/signin?redirectTo=%2Fde%2Fmatches");
+  });
+
+  const post = (user: Awaited<ReturnType<typeof createUser>>, form: Record<string, string>) =>
+    answerOf<{ error?: string }>(
+      action({
+        request: new Request("http://localhost/de/matches", {
+          method: "POST",
+          body: new URLSearchParams(form),
+        }),
+        params: { lang: "de" },
+        context: contextFor(user),
+      }),
+    );
+  const slugOf = async (id: string) =>
+    (await prisma.organisation.findUniqueOrThrow({ where: { id }, select: { slug: true } })).slug;
+
+  it("dismisses a partner for good, lists it, and brings it back", async () => {
+    const teacher = await createUser({ locale: "de" });
+    await addMember(ids.wijchen!, teacher.id);
+    const own = await slugOf(ids.wijchen!);
+    const kleve = await slugOf(ids.kleve!);
+    const names = async () =>
+      (await open(teacher)).body.groups[0]!.suggestions.map((suggestion) => suggestion.organisation.name);
+
+    const dismissed = await post(teacher, { intent: "dismiss", organisation: own, partner: kleve });
+    expect(dismissed.status).toBe(302);
+    expect(dismissed.headers.get("Location")).toBe("/de/matches");
+    // Twice at once leaves one row.
+    await Promise.all([
+      post(teacher, { intent: "dismiss", organisation: own, partner: kleve }),
+      post(teacher, { intent: "dismiss", organisation: own, partner: kleve }),
+    ]);
+    expect(await prisma.suggestionDismissal.count({ where: { organisationId: ids.wijchen } })).toBe(1);
+    expect(await names()).not.toContain("Gesamtschule Kleve");
+    expect((await open(teacher)).body.dismissed).toEqual([
+      {
+        organisation: { slug: own, name: "Dominicus College Wijchen" },
+        partners: [{ slug: kleve, name: "Gesamtschule Kleve" }],
+      },
+    ]);
+
+    expect((await post(teacher, { intent: "restore", organisation: own, partner: kleve })).status).toBe(302);
+    expect((await names())[0]).toBe("Gesamtschule Kleve");
+  });
+
+  it("refuses forged and foreign input with a translated 4xx", async () => {
+    const stranger = await createUser();
+    const own = await slugOf(ids.wijchen!);
+    const kleve = await slugOf(ids.kleve!);
+    const refused = async (form: Record<string, string>, status: number, error: string) => {
+      const answer = await post(stranger, form);
+      expect(answer.status).toBe(status);
+      expect(answer.body.error).toBe(error);
+    };
+    await refused({ intent: "dismiss", organisation: own, partner: kleve }, 403, "matching:errors.notMember");
+    await refused(
+      { intent: "dismiss", organisation: "no-such-org", partner: kleve },
+      404,
+      "matching:errors.unknownOrganisation",
+    );
+    await refused({ intent: "delete", organisation: own, partner: kleve }, 400, "matching:errors.invalid");
+    await refused({ intent: "dismiss", organisation: own }, 400, "matching:errors.invalid");
+    await refused(
+      { intent: "dismiss", organisation: "x".repeat(201), partner: kleve },
+      400,
+      "matching:errors.invalid",
+    );
+    const member = await createUser();
+    await addMember(ids.wijchen!, member.id);
+    const itself = await post(member, { intent: "dismiss", organisation: own, partner: own });
+    expect(itself.status).toBe(400);
+    expect(itself.body.error).toBe("matching:errors.itself");
+    expect(await prisma.suggestionDismissal.count({ where: { dismissedById: stranger.id } })).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import type { Locale } from "~/modules/i18n/config.ts";
 import { municipalityName } from "~/modules/places/municipalities.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { suggestionsForOrganisation, suggestionsForRequest } from "./candidates.server.ts";
+import { dismissedBy } from "./dismissals.server.ts";
 import type { Reason } from "./score.ts";
 
 type Texts = { nl: string | null; de: string | null; en: string | null };
@@ -32,7 +33,15 @@ export async function belongsToAnOrganisation(userId: string): Promise<boolean> 
 /** How many of a member's organisations and requests get suggestions on one page. */
 const groupLimit = 12;
 
-export async function suggestionsForMember(userId: string, locale: Locale): Promise<SuggestionGroup[]> {
+export type DismissedPartners = {
+  organisation: { slug: string; name: string };
+  partners: { slug: string; name: string }[];
+};
+
+export async function suggestionsForMember(
+  userId: string,
+  locale: Locale,
+): Promise<{ groups: SuggestionGroup[]; dismissed: DismissedPartners[] }> {
   const memberships = await prisma.membership.findMany({
     where: { userId, organisation: { status: "verified", archivedAt: null } },
     orderBy: [{ createdAt: "asc" }, { organisationId: "asc" }],
@@ -62,10 +71,14 @@ export async function suggestionsForMember(userId: string, locale: Locale): Prom
         : [{ organisation, request: null }],
     )
     .slice(0, groupLimit);
+  const dismissals = await dismissedBy(memberships.map(({ organisation }) => organisation.id));
   const found = await Promise.all(
-    wanted.map(({ organisation, request }) =>
-      request ? suggestionsForRequest(request.id) : suggestionsForOrganisation(organisation.id),
-    ),
+    wanted.map(({ organisation, request }) => {
+      const excluded = new Set((dismissals.get(organisation.id) ?? []).map((partner) => partner.id));
+      return request
+        ? suggestionsForRequest(request.id, { excluded })
+        : suggestionsForOrganisation(organisation.id, { excluded });
+    }),
   );
   const organisationIds = [...new Set(found.flatMap((list) => (list ?? []).map((s) => s.organisationId)))];
   const requestIds = [
@@ -95,7 +108,7 @@ export async function suggestionsForMember(userId: string, locale: Locale): Prom
     de: row.titleDe,
     en: row.titleEn,
   });
-  return wanted.map(({ organisation, request }, index) => ({
+  const groups = wanted.map(({ organisation, request }, index) => ({
     organisation: { slug: organisation.slug, name: organisation.name },
     request: request ? { slug: request.slug, title: titles(request) } : null,
     suggestions: (found[index] ?? []).flatMap((suggestion) => {
@@ -119,4 +132,16 @@ export async function suggestionsForMember(userId: string, locale: Locale): Prom
       ];
     }),
   }));
+  const dismissed = memberships.flatMap(({ organisation }) => {
+    const partners = dismissals.get(organisation.id) ?? [];
+    return partners.length
+      ? [
+          {
+            organisation: { slug: organisation.slug, name: organisation.name },
+            partners: partners.map(({ slug, name }) => ({ slug, name })),
+          },
+        ]
+      : [];
+  });
+  return { groups, dismissed };
 }
