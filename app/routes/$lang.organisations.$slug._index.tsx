@@ -21,12 +21,14 @@ import { metaText, pageTitle } from "~/modules/i18n/translate.ts";
 import { municipalityName } from "~/modules/places/municipalities.ts";
 import styles from "~/modules/organisations/organisations.css?url";
 import { VerificationBadge } from "~/modules/organisations/verification-badge.tsx";
+import { fitForViewer } from "~/modules/matching/candidates.server.ts";
+import { FitPanel } from "~/modules/matching/fit-panel.tsx";
 import { handleForm, orErrorPage } from "~/utils/http.server.ts";
 import { verificationSchema } from "~/modules/organisations/schemas.ts";
 import { getOrganisationProfile, setVerificationStatus } from "~/modules/organisations/service.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 
-export const handle: TranslatedHandle = { i18n: ["auth", "organisations", "taxonomy"] };
+export const handle: TranslatedHandle = { i18n: ["auth", "organisations", "taxonomy", "matching"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -36,11 +38,16 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const viewer = getAuth(context)?.user ?? null;
   const profile = await orErrorPage(getOrganisationProfile(params.slug ?? "", viewer));
+  const fit =
+    viewer && profile.status === "verified"
+      ? await fitForViewer(viewer.id, { organisationSlug: profile.slug })
+      : null;
   const appUrl = getEnv().APP_URL;
   const pathFor = (lang: Locale) => localePath(lang, `/organisations/${profile.slug}`);
   const description = pickLocalized(profile.description, locale)?.text ?? "";
   return {
     profile,
+    fit,
     seo: {
       url: `${appUrl}${pathFor(locale)}`,
       description: description.length > 200 ? `${description.slice(0, 197)}…` : description,
@@ -102,7 +109,7 @@ function Localized({
 
 export default function OrganisationProfile() {
   const { t } = useTranslation("organisations");
-  const { profile } = useLoaderData<typeof loader>();
+  const { profile, fit } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { lang } = useParams();
@@ -142,6 +149,7 @@ export default function OrganisationProfile() {
       <FormAlert error={formErrorOf(result)} />
       {profile.status === "pending" ? <p className="alert">{t("profile.pendingNotice")}</p> : null}
       {profile.status === "suspended" ? <p className="alert">{t("profile.suspendedNotice")}</p> : null}
+      {fit ? <FitPanel fit={fit} locale={locale} /> : null}
 
       <dl className="facts">
         <dt>{t("profile.kind")}</dt>

@@ -32,10 +32,14 @@ import {
   renewRequest,
 } from "~/modules/requests/service.server.ts";
 import requestStyles from "~/styles/requests.css?url";
+import { fitForViewer } from "~/modules/matching/candidates.server.ts";
+import { FitPanel } from "~/modules/matching/fit-panel.tsx";
 import { getEnv } from "~/utils/env.server.ts";
 import { takeNotice } from "~/utils/notice.server.ts";
 
-export const handle: TranslatedHandle = { i18n: ["auth", "organisations", "requests", "taxonomy"] };
+export const handle: TranslatedHandle = {
+  i18n: ["auth", "organisations", "requests", "taxonomy", "matching"],
+};
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: requestStyles }];
 
@@ -45,13 +49,19 @@ const redirectNotices = ["published", "draftSaved", "saved"] as const;
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireLocale(params);
   const slug = params.slug ?? "";
-  const view = await orErrorPage(getRequestForViewer(slug, getAuth(context)?.user ?? null));
+  const viewer = getAuth(context)?.user ?? null;
+  const view = await orErrorPage(getRequestForViewer(slug, viewer));
   const appUrl = getEnv().APP_URL;
   const urls = Object.fromEntries(
     locales.map((locale) => [locale, `${appUrl}${localePath(locale, `/requests/${slug}`)}`]),
   ) as Record<Locale, string>;
-  const { notice, headers } = await takeNotice(request, redirectNotices);
-  return data({ ...view, urls, notice }, { headers });
+  const [{ notice, headers }, fit] = await Promise.all([
+    takeNotice(request, redirectNotices),
+    viewer && view.isPublic
+      ? fitForViewer(viewer.id, { organisationSlug: view.organisation.slug, requestSlug: slug })
+      : null,
+  ]);
+  return data({ ...view, urls, notice, fit }, { headers });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, params, matches }) => {
@@ -134,7 +144,7 @@ export default function RequestPage() {
   const { t } = useTranslation("requests");
   const { lang } = useParams();
   const locale = isLocale(lang) ? lang : "en";
-  const { request, organisation, actions, notice: redirectNotice } = useLoaderData<typeof loader>();
+  const { request, organisation, actions, notice: redirectNotice, fit } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
 
@@ -194,6 +204,7 @@ export default function RequestPage() {
           {t(`taxonomy:country.${organisation.country}`)}
         </p>
       </header>
+      {fit ? <FitPanel fit={fit} locale={locale} /> : null}
 
       {description ? (
         <div className="request-text" lang={description.lang}>

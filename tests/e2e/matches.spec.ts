@@ -18,6 +18,7 @@ for (const [email, locale, words] of [
       forRequest: /^Voor uw verzoek/,
       fit: /^Match \d+ van 100$/,
       why: "Waarom dit past",
+      fitHeading: /^Hoe goed dit past bij /,
       dismiss: "niet meer voorstellen",
       dismissed: "Deze partner wordt niet meer voorgesteld.",
       dismissedHeading: "Niet meer voorgesteld",
@@ -35,6 +36,7 @@ for (const [email, locale, words] of [
       forRequest: /^Für Ihre Anfrage/,
       fit: /^Übereinstimmung \d+ von 100$/,
       why: "Warum das passt",
+      fitHeading: /^Wie gut das zu .* passt$/,
       dismiss: "nicht mehr vorschlagen",
       dismissed: "Dieser Partner wird nicht mehr vorgeschlagen.",
       dismissedHeading: "Nicht mehr vorgeschlagen",
@@ -63,6 +65,9 @@ for (const [email, locale, words] of [
     const name = await partner.textContent();
     await partner.click();
     await expect(page.getByRole("heading", { level: 1, name: name ?? "" })).toBeVisible();
+    // The profile tells the member how well it fits their own organisation.
+    const fit = page.getByRole("region", { name: words.fitHeading });
+    await expect(fit.getByText(words.fit)).toBeVisible();
     await page.goBack();
 
     // Dismissed, it goes to the list below, and comes back from there.

@@ -2,7 +2,11 @@
 // ranked by the scorer, with the reasons read in Dutch and German.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getFixedT } from "~/modules/i18n/instances.server.ts";
-import { suggestionsForOrganisation, suggestionsForRequest } from "~/modules/matching/candidates.server.ts";
+import {
+  fitForViewer,
+  suggestionsForOrganisation,
+  suggestionsForRequest,
+} from "~/modules/matching/candidates.server.ts";
 import { reasonText } from "~/modules/matching/reasons.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { action, loader } from "~/routes/$lang.matches.tsx";
@@ -298,5 +302,45 @@ describe("the suggestions page", () => {
     expect(itself.status).toBe(400);
     expect(itself.body.error).toBe("matching:errors.itself");
     expect(await prisma.suggestionDismissal.count({ where: { dismissedById: stranger.id } })).toBe(0);
+  });
+});
+
+describe("how well a page's organisation fits the viewer's", () => {
+  const slugs = async () => {
+    const rows = await prisma.organisation.findMany({
+      where: { id: { in: [ids.kleve!, ids.wijchen!] } },
+      select: { id: true, slug: true, requests: { select: { slug: true } } },
+    });
+    const of = (id: string) => rows.find((row) => row.id === id)!;
+    return {
+      kleve: of(ids.kleve!).slug,
+      kleveRequest: of(ids.kleve!).requests[0]!.slug,
+      wijchen: of(ids.wijchen!).slug,
+    };
+  };
+
+  it("scores the profile and the request for a member of another organisation", async () => {
+    const teacher = await createUser();
+    await addMember(ids.wijchen!, teacher.id);
+    const { kleve, kleveRequest } = await slugs();
+    const profile = await fitForViewer(teacher.id, { organisationSlug: kleve });
+    expect(profile?.organisation.name).toBe("Dominicus College Wijchen");
+    expect(profile!.score).toBeGreaterThan(60);
+    expect(profile!.reasons.map((reason) => reason.key)).toContain("matching:reasons.tandem");
+    expect(profile!.reasons.length).toBeLessThanOrEqual(4);
+    const onRequest = await fitForViewer(teacher.id, { organisationSlug: kleve, requestSlug: kleveRequest });
+    expect(onRequest!.score).toBe(profile!.score);
+  });
+
+  it("says nothing to the organisation's own members, to members of no verified organisation, or for an unknown page", async () => {
+    const { kleve, wijchen } = await slugs();
+    const own = await createUser();
+    await addMember(ids.wijchen!, own.id);
+    expect(await fitForViewer(own.id, { organisationSlug: wijchen })).toBeNull();
+    const pendingMember = await createUser();
+    await addMember(ids.pending!, pendingMember.id);
+    expect(await fitForViewer(pendingMember.id, { organisationSlug: kleve })).toBeNull();
+    expect(await fitForViewer((await createUser()).id, { organisationSlug: kleve })).toBeNull();
+    expect(await fitForViewer(own.id, { organisationSlug: "no-such-organisation" })).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import {
   rankCandidates,
+  scoreCandidate,
   type Candidate,
   type LanguageSkill,
   type RequestFacts,
@@ -212,4 +213,68 @@ export async function suggestionsForOrganisation(
   const [row] = await organisationFacts([organisationId]);
   if (!row) return null;
   return suggest({ ...candidateOf(row), request: null }, options);
+}
+
+export type Fit = { organisation: { name: string }; score: number; reasons: Suggestion["reasons"] };
+
+/**
+ * "How well this fits my organisation", for a signed-in member of another organisation looking at a
+ * profile or a request: their first verified organisation (with its newest open request) as the
+ * seeker, the page's organisation (only the page's request, on a request page) as the candidate.
+ * Null for visitors, for the organisation's own members, and where a hard filter rules the pair out.
+ */
+export async function fitForViewer(
+  userId: string,
+  target: { organisationSlug: string; requestSlug?: string },
+): Promise<Fit | null> {
+  const [membership, organisation] = await Promise.all([
+    prisma.membership.findFirst({
+      where: { userId, organisation: { status: "verified", archivedAt: null } },
+      orderBy: [{ createdAt: "asc" }, { organisationId: "asc" }],
+      select: {
+        organisation: {
+          select: {
+            id: true,
+            name: true,
+            requests: {
+              where: { status: "open" },
+              orderBy: { publishedAt: "desc" },
+              take: 1,
+              select: { id: true },
+            },
+          },
+        },
+      },
+    }),
+    prisma.organisation.findUnique({
+      where: { slug: target.organisationSlug },
+      select: {
+        id: true,
+        memberships: { where: { userId }, select: { role: true } },
+        requests: target.requestSlug ? { where: { slug: target.requestSlug }, select: { id: true } } : false,
+      },
+    }),
+  ]);
+  if (!membership || !organisation || organisation.memberships.length) return null;
+  const own = membership.organisation;
+  const rows = await organisationFacts([own.id, organisation.id]);
+  const seekerRow = rows.find((row) => row.id === own.id);
+  const candidateRow = rows.find((row) => row.id === organisation.id);
+  if (!seekerRow || !candidateRow) return null;
+  const ownRequest = seekerRow.requests.find((request) => request.id === own.requests[0]?.id);
+  const shownRequest = target.requestSlug ? organisation.requests?.[0]?.id : undefined;
+  const candidate = candidateOf(candidateRow);
+  const suggestion = scoreCandidate(
+    { ...candidateOf(seekerRow), request: ownRequest ? requestFacts(ownRequest) : null },
+    shownRequest
+      ? { ...candidate, requests: candidate.requests.filter((request) => request.id === shownRequest) }
+      : candidate,
+    { now: new Date(), excluded: new Set() },
+  );
+  if (!suggestion) return null;
+  return {
+    organisation: { name: own.name },
+    score: suggestion.score,
+    reasons: suggestion.reasons.slice(0, 4),
+  };
 }
