@@ -23,6 +23,7 @@ import { isStaff } from "~/modules/auth/roles.ts";
 import { preferredLocale } from "~/modules/i18n/detect.server.ts";
 import { usePageNamespaces } from "~/modules/i18n/namespaces.ts";
 import { PageTranslationsScript } from "~/modules/i18n/page-translations.tsx";
+import { servicePages } from "~/modules/site/service-page.tsx";
 import styles from "~/styles/app.css?url";
 import { useFocusReturn } from "~/utils/focus-return.ts";
 
@@ -142,6 +143,30 @@ function Header({ locale }: { locale: Locale }) {
   );
 }
 
+function Footer({ locale }: { locale: Locale }) {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <div className="container footer-row">
+        <div className="footer-about">
+          <p className="footer-name">{t("appName")}</p>
+          <p>{t("footer.about")}</p>
+          <p>{t("footer.region")}</p>
+        </div>
+        <nav aria-label={t("footer.nav")} className="footer-nav">
+          <ul>
+            {servicePages.map((page) => (
+              <li key={page.name}>
+                <Link to={localePath(locale, page.path)}>{t(`footer.${page.name}`)}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </div>
+    </footer>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
   const nonce = useNonce();
@@ -170,9 +195,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" className="container" tabIndex={-1}>
           {children}
         </main>
-        <footer className="site-footer">
-          <div className="container">{t("footer.region")}</div>
-        </footer>
+        <Footer locale={locale} />
         <PageTranslationsScript />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -9,6 +9,12 @@ const pages = [
   "/de/forgot-password",
   "/nl/reset-password?token=x",
   "/de/nope",
+  "/nl/imprint",
+  "/de/privacy-statement",
+  "/en/accessibility",
+  "/de/contact",
+  "/nl/browse",
+  "/de/browse?show=organisations",
 ];
 
 for (const path of pages) {

@@ -13,6 +13,7 @@ export const clientNamespaces = [
   "browse",
   "taxonomy",
   "map",
+  "site",
 ] as const;
 export const namespaces = [...clientNamespaces, "mail"] as const;
 export type Namespace = (typeof namespaces)[number];

@@ -7,6 +7,7 @@ import deMail from "../../../locales/de/mail.json";
 import deMap from "../../../locales/de/map.json";
 import deOrganisations from "../../../locales/de/organisations.json";
 import deRequests from "../../../locales/de/requests.json";
+import deSite from "../../../locales/de/site.json";
 import deTaxonomy from "../../../locales/de/taxonomy.json";
 import enAuth from "../../../locales/en/auth.json";
 import enBrowse from "../../../locales/en/browse.json";
@@ -16,6 +17,7 @@ import enMail from "../../../locales/en/mail.json";
 import enMap from "../../../locales/en/map.json";
 import enOrganisations from "../../../locales/en/organisations.json";
 import enRequests from "../../../locales/en/requests.json";
+import enSite from "../../../locales/en/site.json";
 import enTaxonomy from "../../../locales/en/taxonomy.json";
 import nlAuth from "../../../locales/nl/auth.json";
 import nlBrowse from "../../../locales/nl/browse.json";
@@ -25,6 +27,7 @@ import nlMail from "../../../locales/nl/mail.json";
 import nlMap from "../../../locales/nl/map.json";
 import nlOrganisations from "../../../locales/nl/organisations.json";
 import nlRequests from "../../../locales/nl/requests.json";
+import nlSite from "../../../locales/nl/site.json";
 import nlTaxonomy from "../../../locales/nl/taxonomy.json";
 import type { Locale, Namespace } from "./config.ts";
 
@@ -40,6 +43,7 @@ export const resources: Record<Locale, NamespaceResources> = {
     browse: nlBrowse,
     taxonomy: nlTaxonomy,
     map: nlMap,
+    site: nlSite,
     mail: nlMail,
   },
   de: {
@@ -51,6 +55,7 @@ export const resources: Record<Locale, NamespaceResources> = {
     browse: deBrowse,
     taxonomy: deTaxonomy,
     map: deMap,
+    site: deSite,
     mail: deMail,
   },
   en: {
@@ -62,6 +67,7 @@ export const resources: Record<Locale, NamespaceResources> = {
     browse: enBrowse,
     taxonomy: enTaxonomy,
     map: enMap,
+    site: enSite,
     mail: enMail,
   },
 };
