@@ -23,6 +23,7 @@ import { isStaff } from "~/modules/auth/roles.ts";
 import { preferredLocale } from "~/modules/i18n/detect.server.ts";
 import { usePageNamespaces } from "~/modules/i18n/namespaces.ts";
 import { PageTranslationsScript } from "~/modules/i18n/page-translations.tsx";
+import { LogoMark } from "~/modules/site/logo.tsx";
 import { servicePages } from "~/modules/site/service-page.tsx";
 import styles from "~/styles/app.css?url";
 import { useFocusReturn } from "~/utils/focus-return.ts";
@@ -88,10 +89,8 @@ function Header({ locale }: { locale: Locale }) {
     <header className="site-header">
       <div className="container header-row">
         <Link to={localePath(locale)} className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            ◆
-          </span>{" "}
-          {t("appName")}
+          <LogoMark className="brand-mark" />
+          <span>{t("appName")}</span>
         </Link>
         <nav aria-label={t("nav.main")} className="main-nav">
           <ul>
