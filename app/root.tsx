@@ -15,7 +15,7 @@ import {
   useRouteLoaderData,
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "~/modules/i18n/react.tsx";
 import { useNonce } from "~/components/nonce.tsx";
 import { chooseLocalePath, isLocale, localePath, locales, type Locale } from "~/modules/i18n/config.ts";
@@ -82,9 +82,29 @@ function LanguageSwitch({ current }: { current: Locale }) {
   );
 }
 
+/**
+ * The site's header. On a phone the navigation and the language switch sit behind a menu button
+ * (a disclosure: aria-expanded, aria-controls); without JavaScript the button is hidden by CSS and
+ * the links are shown as on a wide screen, so every page stays reachable.
+ */
 function Header({ locale }: { locale: Locale }) {
   const { t } = useTranslation();
   const data = useRootData();
+  const location = useLocation();
+  // Open for one history entry only: a followed link closes the menu.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const menuOpen = openOn === location.key;
+  const menuButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setOpenOn(null);
+      menuButton.current?.focus();
+    };
+    document.addEventListener("keydown", closeOnEscape);
+    return () => document.removeEventListener("keydown", closeOnEscape);
+  }, [menuOpen]);
   return (
     <header className="site-header">
       <div className="container header-row">
@@ -92,51 +112,66 @@ function Header({ locale }: { locale: Locale }) {
           <LogoMark className="brand-mark" />
           <span>{t("appName")}</span>
         </Link>
-        <nav aria-label={t("nav.main")} className="main-nav">
-          <ul>
-            <li>
-              <Link to={localePath(locale, "/browse")}>{t("nav.browse")}</Link>
-            </li>
-            <li>
-              <Link to={localePath(locale, "/map")}>{t("nav.map")}</Link>
-            </li>
-            {data?.user ? (
-              <>
-                <li>
-                  <Link to={localePath(locale, "/organisations")}>{t("nav.organisations")}</Link>
-                </li>
-                {isStaff(data.user) ? (
+        <button
+          ref={menuButton}
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="site-menu"
+          onClick={() => setOpenOn(menuOpen ? null : location.key)}
+        >
+          <svg className="menu-icon" viewBox="0 0 20 16" width="20" height="16" aria-hidden="true">
+            <path d="M1 2h18M1 8h18M1 14h18" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+          </svg>
+          {t("nav.menu")}
+        </button>
+        <div id="site-menu" className="site-menu" data-open={menuOpen ? "" : undefined}>
+          <nav aria-label={t("nav.main")} className="main-nav">
+            <ul>
+              <li>
+                <Link to={localePath(locale, "/browse")}>{t("nav.browse")}</Link>
+              </li>
+              <li>
+                <Link to={localePath(locale, "/map")}>{t("nav.map")}</Link>
+              </li>
+              {data?.user ? (
+                <>
                   <li>
-                    <Link to={localePath(locale, "/staff/pending")}>{t("nav.pending")}</Link>
+                    <Link to={localePath(locale, "/organisations")}>{t("nav.organisations")}</Link>
                   </li>
-                ) : null}
-                <li>
-                  <Link to={localePath(locale, "/account")}>{t("nav.account")}</Link>
-                </li>
-                <li>
-                  <Form method="post" action={localePath(locale, "/signout")}>
-                    <input type="hidden" name="scope" value="this" />
-                    <button type="submit" className="link-button">
-                      {t("nav.signOut")}
-                    </button>
-                  </Form>
-                </li>
-              </>
-            ) : (
-              <>
-                <li>
-                  <Link to={localePath(locale, "/signin")}>{t("nav.signIn")}</Link>
-                </li>
-                <li>
-                  <Link to={localePath(locale, "/signup")} className="button button-small">
-                    {t("nav.signUp")}
-                  </Link>
-                </li>
-              </>
-            )}
-          </ul>
-        </nav>
-        <LanguageSwitch current={locale} />
+                  {isStaff(data.user) ? (
+                    <li>
+                      <Link to={localePath(locale, "/staff/pending")}>{t("nav.pending")}</Link>
+                    </li>
+                  ) : null}
+                  <li>
+                    <Link to={localePath(locale, "/account")}>{t("nav.account")}</Link>
+                  </li>
+                  <li>
+                    <Form method="post" action={localePath(locale, "/signout")}>
+                      <input type="hidden" name="scope" value="this" />
+                      <button type="submit" className="link-button">
+                        {t("nav.signOut")}
+                      </button>
+                    </Form>
+                  </li>
+                </>
+              ) : (
+                <>
+                  <li>
+                    <Link to={localePath(locale, "/signin")}>{t("nav.signIn")}</Link>
+                  </li>
+                  <li>
+                    <Link to={localePath(locale, "/signup")} className="button button-small">
+                      {t("nav.signUp")}
+                    </Link>
+                  </li>
+                </>
+              )}
+            </ul>
+          </nav>
+          <LanguageSwitch current={locale} />
+        </div>
       </div>
     </header>
   );
