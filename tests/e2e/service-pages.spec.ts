@@ -87,6 +87,16 @@ test("the privacy statement names each cookie the site sets and no tracking", as
   await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
 });
 
+test("the privacy statement opens with its list of sections, each a link to its section", async ({
+  page,
+}) => {
+  await page.goto("/nl/privacy-statement");
+  const contents = page.getByRole("navigation", { name: "Op deze pagina" });
+  await contents.getByRole("link", { name: "Cookies" }).click();
+  await expect(page).toHaveURL(/#section-cookies$/);
+  await expect(page.getByRole("heading", { level: 2, name: "Cookies" })).toBeInViewport();
+});
+
 test("a service page's path without a language goes to the reader's language", async ({ browser }) => {
   const context = await browser.newContext({ locale: "de-DE" });
   const page = await context.newPage();

@@ -73,6 +73,9 @@ function BlockView({ block, prefix, locale }: { block: Block; prefix: string; lo
   );
 }
 
+/** Longer pages open with their list of sections. */
+const contentsFrom = 6;
+
 /** A service page: its title, an introduction, a "last updated" line and its sections. */
 export function ServicePage({
   name,
@@ -89,6 +92,18 @@ export function ServicePage({
       <h1 id="service-page-title">{t(`${name}.title`)}</h1>
       <p className="lead">{t(`${name}.intro`)}</p>
       <p className="hint">{t("updated")}</p>
+      {sections.length > contentsFrom ? (
+        <nav aria-labelledby="service-page-contents" className="page-contents">
+          <h2 id="service-page-contents">{t("contents")}</h2>
+          <ul>
+            {sections.map((section) => (
+              <li key={section.id}>
+                <a href={`#section-${section.id}`}>{t(`${name}.${section.id}.heading`)}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
       {sections.map((section) => {
         const prefix = `${name}.${section.id}`;
         return (
