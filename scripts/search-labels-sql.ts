@@ -3,8 +3,7 @@
 // tests/integration/search.test.ts fails until the database labels equal the locale files.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-
-export const searchedVocabularies = ["kind", "schoolLevel", "sport", "activity", "topic"] as const;
+import { searchedVocabularies } from "../app/modules/taxonomy/taxonomy.ts";
 
 type Labels = Record<string, Record<string, string>>;
 

@@ -7,8 +7,10 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "~/modules/i18n/react.tsx";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageMeta } from "~/modules/i18n/translate.ts";
+import { redirectToOwnPlace } from "~/modules/organisations/own-place.server.ts";
 import { municipalityGroups } from "~/modules/places/municipalities.server.ts";
 import {
+  NearMissingHint,
   ResultItems,
   SearchErrors,
   SearchFilters,
@@ -27,7 +29,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: browseStyl
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "browse:title", "browse:description");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const parsed = parseBrowseParams(new URL(request.url).searchParams);
   // Read beside the search rather than before it: the page waits for the slower of the two only.
@@ -39,7 +41,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       { status: 400 },
     );
   }
-  const { show, cursor, ...filters } = parsed.data;
+  const { show, cursor, nearMissing, ...filters } = parsed.data;
+  if (nearMissing) {
+    const own = await redirectToOwnPlace(request, context.auth?.user.id);
+    if (own) return own;
+  }
   try {
     const [options, search] = await Promise.all([
       municipalities(),
@@ -51,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       locale,
       municipalities: options,
       fieldErrors: {},
-      search: { ...search, sort: filters.sort },
+      search: { ...search, sort: filters.sort, nearMissing },
     };
   } catch (error) {
     if (!isAppError(error)) throw error;
@@ -88,6 +94,15 @@ function Results({ data }: { data: LoaderData }) {
       <p aria-live="polite" className="browse-count">
         {countText}
       </p>
+      {search.nearMissing ? <NearMissingHint /> : null}
+      {page.correctedQuery ? (
+        <p className="browse-hint" role="status">
+          {t("results.corrected", {
+            typed: new URLSearchParams(location.search).get("q") ?? "",
+            corrected: page.correctedQuery,
+          })}
+        </p>
+      ) : null}
       {page.results.length === 0 ? (
         <div className="browse-empty">
           <p>{t("results.empty")}</p>

@@ -16,8 +16,10 @@ import { listPageSize } from "~/modules/map/points/list-size.ts";
 import { listParamsSchema } from "~/modules/map/points/params.ts";
 import type { MapView } from "~/modules/map/points/points.client.ts";
 import { PointsMap } from "~/modules/map/points/points-map.tsx";
+import { redirectToOwnPlace } from "~/modules/organisations/own-place.server.ts";
 import { municipalityGroups } from "~/modules/places/municipalities.server.ts";
 import {
+  NearMissingHint,
   ResultItems,
   SearchErrors,
   SearchFilters,
@@ -44,7 +46,7 @@ export const meta: MetaFunction = ({ matches }) =>
 /** Parameters that are not filters: a new search keeps the viewport and starts the list again. */
 const viewParams = ["bbox", "page"];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const parsed = parseSearchParams(listParamsSchema, new URL(request.url).searchParams);
   const styleUrl = getEnv().MAP_STYLE_URL ?? null;
@@ -60,7 +62,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!parsed.ok) {
     return data({ ...page, fieldErrors: parsed.fieldErrors, list: null, view: null }, { status: 400 });
   }
-  const { bbox } = parsed.data;
+  const { bbox, nearMissing } = parsed.data;
+  if (nearMissing) {
+    const own = await redirectToOwnPlace(request, context.auth?.user.id);
+    if (own) return own;
+  }
   const view: Bounds | null = bbox
     ? [
         [bbox.west, bbox.south],
@@ -69,7 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     : null;
   try {
     const list = await mapList(parsed.data, locale);
-    return { ...page, fieldErrors: {}, list, view };
+    return { ...page, fieldErrors: {}, list, view, nearMissing };
   } catch (error) {
     if (!isAppError(error)) throw error;
     return data(
@@ -103,6 +109,7 @@ function ResultList({ data }: { data: LoaderData }) {
       <p className="browse-count" role="status">
         {count}
       </p>
+      {"nearMissing" in data && data.nearMissing ? <NearMissingHint /> : null}
       {inArea ? (
         <p>
           <Link to={withParams(location.search, { bbox: undefined, page: undefined })} preventScrollReset>

@@ -55,6 +55,7 @@ const paramValues: Record<string, (seeded: Seeded) => string> = {
   "logos/$id": (seeded) => seeded.logoId,
   "layers/$name": () => "countries.geojson",
   "sitemaps/$name": () => "organisations-1.xml",
+  "language/$locale": () => "de",
   $: () => "fuzz/no-such-page",
 };
 

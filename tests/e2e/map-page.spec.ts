@@ -257,6 +257,35 @@ test("a click on a point opens a card with a link to its request", async ({ page
   await expect(page.locator(".maplibregl-canvas")).toBeFocused();
 });
 
+test("on a phone a point's card comes into view, also when the map's lower part is below the fold", async ({
+  browser,
+  factories,
+}) => {
+  const [lon, lat] = [5.8655, 51.8402];
+  const word = uniqueWord();
+  const { requests } = await seedRequests(factories, word, { count: 1, at: [lon, lat] });
+  const bbox = [lon - 0.002, lat - 0.001, lon + 0.002, lat + 0.001]
+    .map((value) => value.toFixed(5))
+    .join(",");
+  const phone = await browser.newPage({ viewport: { width: 390, height: 800 }, hasTouch: true });
+  await untilMapHolds(phone, `q=${word}`, 1);
+  await phone.goto(`/en/map?q=${word}&bbox=${bbox}`);
+  await expect(phone.locator('[data-map-ready="true"]')).toBeVisible(mapReady);
+  // Scrolled so the map starts 450 px down: its middle is on the screen, its bottom (where the card
+  // opens) is not.
+  const top = await phone
+    .locator(".map-frame")
+    .evaluate((frame) => frame.getBoundingClientRect().top + scrollY);
+  await phone.evaluate((y) => window.scrollTo(0, y), top - 450);
+  const box = (await phone.locator(".maplibregl-canvas").boundingBox())!;
+  expect(box.y + box.height).toBeGreaterThan(800);
+  await phone.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const card = phone.getByRole("region", { name: /open requests? here/ });
+  await expect(card.locator(`a[href="/en/requests/${requests[0]!.slug}"]`)).toBeVisible();
+  await expect(card).toBeInViewport({ ratio: 1 });
+  await phone.close();
+});
+
 test("on a phone the page switches between the map and the list", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 800 }, hasTouch: true });
   const page = await context.newPage();

@@ -113,6 +113,46 @@ for (const { path, heading, legendHeading, label, notLabel, canvas } of cases) {
   });
 }
 
+/** Pairs of shown municipality labels whose boxes overlap. */
+function overlappingLabels(page: import("@playwright/test").Page) {
+  return page.locator(".map-label:not(.map-label-hidden)").evaluateAll((labels) => {
+    const boxes = labels.map((label) => ({ text: label.textContent, box: label.getBoundingClientRect() }));
+    const pairs: string[] = [];
+    boxes.forEach((a, i) =>
+      boxes.slice(i + 1).forEach((b) => {
+        const apart =
+          a.box.right <= b.box.left ||
+          b.box.right <= a.box.left ||
+          a.box.bottom <= b.box.top ||
+          b.box.bottom <= a.box.top;
+        if (!apart) pairs.push(`${a.text} / ${b.text}`);
+      }),
+    );
+    return pairs;
+  });
+}
+
+test("on a phone the municipality names never pile up, also after the window narrows", async ({
+  browser,
+}) => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto("/de/");
+  await expect(page.locator('[data-map-ready="true"]')).toBeVisible(mapReady);
+  expect(await overlappingLabels(page)).toEqual([]);
+  await page.setViewportSize({ width: 390, height: 800 });
+  await expect.poll(() => overlappingLabels(page)).toEqual([]);
+  // Fewer names fit, but the main towns stay.
+  await expect(page.locator(".map-label:not(.map-label-hidden)", { hasText: "Nimwegen" })).toBeVisible();
+  await page.close();
+
+  const phone = await browser.newPage({ viewport: { width: 390, height: 800 }, hasTouch: true });
+  await phone.goto("/nl/map");
+  await expect(phone.locator('[data-map-ready="true"]')).toBeVisible(mapReady);
+  expect(await overlappingLabels(phone)).toEqual([]);
+  expect(await phone.locator(".map-label:not(.map-label-hidden)").count()).toBeGreaterThan(3);
+  await phone.close();
+});
+
 test("the map moves and zooms with the keyboard alone", async ({ page }) => {
   await page.goto("/en/");
   await expect(page.locator('[data-map-ready="true"]')).toBeVisible(mapReady);

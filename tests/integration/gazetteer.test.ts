@@ -21,12 +21,25 @@ describe("gazetteer", () => {
     expect(third).toBe(first);
   });
 
-  it("groups the options by country in the reader's language, sorted as they read", async () => {
+  it("groups the options by country, members first, in the reader's language, sorted as they read", async () => {
     const [dutch, german] = await Promise.all([municipalityGroups("nl"), municipalityGroups("de")]);
-    expect(dutch.map((group) => group.country)).toEqual(["NL", "DE"]);
+    expect(dutch.map((group) => [group.country, group.member])).toEqual([
+      ["NL", true],
+      ["NL", false],
+      ["DE", true],
+      ["DE", false],
+    ]);
     const kleve = await prisma.municipality.findFirstOrThrow({ where: { name: "Kleve" } });
-    const dutchLabel = dutch[1]!.options.find((option) => option.value === kleve.code)?.label;
+    expect(kleve.member).toBe(true);
+    const dutchLabel = dutch[2]!.options.find((option) => option.value === kleve.code)?.label;
     expect(dutchLabel).toBe(kleve.nameNl ?? kleve.name);
+    for (const group of dutch) {
+      const codes = await prisma.municipality.findMany({
+        where: { country: group.country, member: group.member },
+        select: { code: true },
+      });
+      expect(group.options.map((option) => option.value).sort()).toEqual(codes.map((row) => row.code).sort());
+    }
     const labels = german[0]!.options.map((option) => option.label);
     expect(labels).toEqual([...labels].sort((a, b) => a.localeCompare(b, "de")));
     expect(await municipalityGroups("nl")).toBe(dutch);

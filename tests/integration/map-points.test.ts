@@ -394,6 +394,10 @@ describe("filters, as the browse search applies them", () => {
     { q: "Quirinus", country: "NL" },
     { q: "Nijmgen", kind: "school" },
     { q: "Basisschool", country: "DE" },
+    // Typos in a sport or topic word: corrected to the labels' words when names find nothing either.
+    { q: "Fusball" },
+    { q: "Fusball", country: "NL" },
+    { q: "Musk" },
   ];
 
   for (const layer of ["requests", "organisations"] as const) {

@@ -7,7 +7,7 @@ import { loader } from "~/routes/$lang.browse.tsx";
 import { decodeCursor, parseBrowseParams } from "~/modules/search/schemas.ts";
 import { searchOrganisations, searchRequests } from "~/modules/search/service.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { createOpenRequest, createOrganisation, token } from "../factories/index.ts";
+import { addMember, createOpenRequest, createOrganisation, createUser, token } from "../factories/index.ts";
 import { taxonomyLabelRows } from "../../scripts/search-labels-sql.ts";
 import { answerOf } from "../support/answer.ts";
 
@@ -118,6 +118,36 @@ describe("free-text search", () => {
     expect(found).toContain(inNijmegen.slug);
     expect(found).not.toContain(inKleve.slug);
     expect(await requestSlugs({ q: "Nijmgen" })).toContain(request.slug);
+  });
+
+  it('corrects a typo in a sport or topic word ("Fusball", "voetbl", "Hocky") and says what it searched for', async () => {
+    const football = await createOrganisation({
+      municipalityCode: KLEVE,
+      kind: "sports_club",
+      sport: "football",
+      name: `SV Hau ${token()}`,
+    });
+    const hockey = await createOrganisation({ kind: "sports_club", sport: "hockey", name: `MHC ${token()}` });
+    const request = await createOpenRequest(hockey.id, { titleNl: "Jeugdtoernooi", titleDe: null });
+    const first = (query: Record<string, string>) => searchOrganisations(params(query), undefined, "de");
+
+    const fusball = await first({ q: "Fusball" });
+    expect(fusball.correctedQuery).toBe("Fußball");
+    expect(fusball.results.map((result) => result.slug)).toContain(football.slug);
+    expect((await first({ q: "voetbl" })).correctedQuery).toBe("Voetbal");
+    expect(await organisationSlugs({ q: "voetbl" })).toContain(football.slug);
+    const hocky = await first({ q: "Hocky" });
+    expect(hocky.correctedQuery).toBe("Hockey");
+    expect(hocky.results.map((result) => result.slug)).toEqual([hockey.slug]);
+    const requests = await searchRequests(params({ q: "Hocky" }), undefined, "nl");
+    expect(requests.results.map((result) => result.slug)).toEqual([request.slug]);
+    expect(requests.correctedQuery).toBe("Hockey");
+
+    // What is found as typed is not corrected, and a word far from every label stays as it is.
+    expect((await first({ q: "fussball" })).correctedQuery).toBeUndefined();
+    const far = await first({ q: "Xylofoonorkest" });
+    expect(far.count).toBe(0);
+    expect(far.correctedQuery).toBeUndefined();
   });
 
   it("finds a misspelled organisation name", async () => {
@@ -340,6 +370,51 @@ describe("pages and order", () => {
   });
 });
 
+describe("nearest first without a place", () => {
+  type Found = { search: { sort: string; nearMissing: boolean } | null };
+  const browse = (query: string, user: Awaited<ReturnType<typeof createUser>> | null) =>
+    answerOf<Found>(
+      loader({
+        request: new Request(`http://localhost/de/browse?${query}`),
+        params: { lang: "de" },
+        context: {
+          cspNonce: "",
+          clientIp: "127.0.0.1",
+          isDevelopment: false,
+          auth: user ? { sessionId: "test", expiresAt: new Date(Date.now() + 60_000), user } : null,
+        },
+      }),
+    );
+
+  it("shows a visitor the usual order with a hint instead of a 400", async () => {
+    const plain = await browse("sort=distance", null);
+    expect(plain.status).toBe(200);
+    expect(plain.body.search).toMatchObject({ sort: "newest", nearMissing: true });
+    const worded = await browse("sort=distance&q=voetbal", null);
+    expect(worded.body.search).toMatchObject({ sort: "relevance", nearMissing: true });
+    const placed = await browse(`sort=distance&near=${KLEVE}`, null);
+    expect(placed.body.search).toMatchObject({ sort: "distance", nearMissing: false });
+  });
+
+  it("measures a member's search from their own organisation's municipality", async () => {
+    const user = await createUser();
+    const organisation = await createOrganisation({ country: "DE", municipalityCode: KLEVE });
+    await addMember(organisation.id, user.id);
+    const answer = await browse("sort=distance&q=musik", user);
+    expect(answer.status).toBe(302);
+    const location = new URL(answer.headers.get("Location") ?? "", "http://localhost");
+    expect(location.pathname).toBe("/de/browse");
+    expect(Object.fromEntries(location.searchParams)).toEqual({ sort: "distance", q: "musik", near: KLEVE });
+  });
+
+  it("keeps the hint for a signed-in user without an organisation", async () => {
+    const user = await createUser();
+    const answer = await browse("sort=distance", user);
+    expect(answer.status).toBe(200);
+    expect(answer.body.search).toMatchObject({ sort: "newest", nearMissing: true });
+  });
+});
+
 describe("bad URL parameters", () => {
   const english = JSON.parse(
     readFileSync(join(import.meta.dirname, "..", "..", "locales", "de", "browse.json"), "utf8"),
@@ -349,7 +424,6 @@ describe("bad URL parameters", () => {
     ["country=XX", "country", "browse:errors.invalidValue"],
     ["topic=music&topic=arts", "topic", "browse:errors.invalidValue"],
     ["colour=blue", "form", "browse:errors.unknownParameter"],
-    ["sort=distance", "near", "browse:errors.nearRequired"],
     ["cursor=not-a-cursor", "cursor", "browse:errors.invalidCursor"],
     [`q=${"x".repeat(101)}`, "q", "browse:errors.queryTooLong"],
     ["near=GM9999", "near", "browse:errors.unknownMunicipality"],

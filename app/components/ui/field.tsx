@@ -102,6 +102,8 @@ type SelectProps = {
   defaultValue?: string;
   required?: boolean;
   id?: string;
+  /** Added to the field's wrapper, e.g. for a rule that shows the field for one choice only. */
+  className?: string;
 } & Described;
 
 function renderOptions(options: SelectOption[]) {
@@ -123,6 +125,7 @@ export function SelectField({
   defaultValue,
   required,
   id,
+  className,
 }: SelectProps) {
   const name = field?.name ?? given ?? "";
   id ??= `field-${name}`;
@@ -131,7 +134,7 @@ export function SelectField({
     .filter(Boolean)
     .join(" ");
   return (
-    <div className="field">
+    <div className={className ? `field ${className}` : "field"}>
       <label htmlFor={id}>{label}</label>
       <select
         key={field?.key}

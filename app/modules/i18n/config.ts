@@ -13,6 +13,7 @@ export const clientNamespaces = [
   "browse",
   "taxonomy",
   "map",
+  "matching",
   "site",
 ] as const;
 export const namespaces = [...clientNamespaces, "mail"] as const;

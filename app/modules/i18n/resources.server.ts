@@ -5,6 +5,7 @@ import deCommon from "../../../locales/de/common.json";
 import deHome from "../../../locales/de/home.json";
 import deMail from "../../../locales/de/mail.json";
 import deMap from "../../../locales/de/map.json";
+import deMatching from "../../../locales/de/matching.json";
 import deOrganisations from "../../../locales/de/organisations.json";
 import deRequests from "../../../locales/de/requests.json";
 import deSite from "../../../locales/de/site.json";
@@ -15,6 +16,7 @@ import enCommon from "../../../locales/en/common.json";
 import enHome from "../../../locales/en/home.json";
 import enMail from "../../../locales/en/mail.json";
 import enMap from "../../../locales/en/map.json";
+import enMatching from "../../../locales/en/matching.json";
 import enOrganisations from "../../../locales/en/organisations.json";
 import enRequests from "../../../locales/en/requests.json";
 import enSite from "../../../locales/en/site.json";
@@ -25,6 +27,7 @@ import nlCommon from "../../../locales/nl/common.json";
 import nlHome from "../../../locales/nl/home.json";
 import nlMail from "../../../locales/nl/mail.json";
 import nlMap from "../../../locales/nl/map.json";
+import nlMatching from "../../../locales/nl/matching.json";
 import nlOrganisations from "../../../locales/nl/organisations.json";
 import nlRequests from "../../../locales/nl/requests.json";
 import nlSite from "../../../locales/nl/site.json";
@@ -43,6 +46,7 @@ export const resources: Record<Locale, NamespaceResources> = {
     browse: nlBrowse,
     taxonomy: nlTaxonomy,
     map: nlMap,
+    matching: nlMatching,
     site: nlSite,
     mail: nlMail,
   },
@@ -55,6 +59,7 @@ export const resources: Record<Locale, NamespaceResources> = {
     browse: deBrowse,
     taxonomy: deTaxonomy,
     map: deMap,
+    matching: deMatching,
     site: deSite,
     mail: deMail,
   },
@@ -67,6 +72,7 @@ export const resources: Record<Locale, NamespaceResources> = {
     browse: enBrowse,
     taxonomy: enTaxonomy,
     map: enMap,
+    matching: enMatching,
     site: enSite,
     mail: enMail,
   },

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   basemapLayerNames,
   buildBasemapStyle,
+  collectionExtent,
+  outsideMask,
   isBasemapLayerName,
   labelsWithoutOverlap,
   memberBounds,
@@ -70,6 +72,28 @@ describe("the built-in base map style", () => {
       '© GeoBasis-DE / <a href="https://www.bkg.bund.de">BKG</a> 2021 (Daten verändert)',
     );
     expect(credits).toContain("Natural Earth");
+  });
+
+  it("covers what lies outside its data, with a soft edge instead of a hard rectangle", () => {
+    const extent = [5.3, 51.2, 7.2, 52.3] as const;
+    const edged = buildBasemapStyle((name) => `/map/layers/${name}.geojson`, [...extent]);
+    expect(edged.layers.map((layer) => layer.id).slice(-2)).toEqual(["outside", "outside-edge"]);
+    const mask = outsideMask([...extent]).features[0]!.geometry.coordinates;
+    expect(mask[1]).toEqual([
+      [5.3, 51.2],
+      [5.3, 52.3],
+      [7.2, 52.3],
+      [7.2, 51.2],
+      [5.3, 51.2],
+    ]);
+    const edge = edged.layers.find((layer) => layer.id === "outside-edge");
+    expect(edge).toMatchObject({ type: "line", paint: { "line-blur": expect.any(Number) as number } });
+    expect(collectionExtent({ features: [collection.features[0]!] })).toEqual([
+      6.0,
+      51.8,
+      6.0 + 0.1,
+      51.8 + 0.1,
+    ]);
   });
 
   it("knows its four layer names and no others", () => {

@@ -29,11 +29,72 @@ export const basemapColours = {
   border: "#8c2d62",
 };
 
+/** West, south, east, north in degrees. */
+export type Extent = [number, number, number, number];
+
 /**
- * The style; `layerUrl` says where each GeoJSON layer is served. It needs no glyphs: the
- * municipality names are drawn as HTML labels by the map component.
+ * What lies outside the base map's data (a world with the data's box cut out), so the map fades
+ * into a calm background there instead of ending in a hard rectangle where the clipped layers stop.
  */
-export function buildBasemapStyle(layerUrl: (name: BasemapLayerName) => string): StyleSpecification {
+export function outsideMask(extent: Extent) {
+  const [west, south, east, north] = extent;
+  return {
+    type: "FeatureCollection" as const,
+    features: [
+      {
+        type: "Feature" as const,
+        properties: {},
+        geometry: {
+          type: "Polygon" as const,
+          coordinates: [
+            [
+              [-180, -85],
+              [180, -85],
+              [180, 85],
+              [-180, 85],
+              [-180, -85],
+            ],
+            // The hole, wound the other way round.
+            [
+              [west, south],
+              [west, north],
+              [east, north],
+              [east, south],
+              [west, south],
+            ],
+          ],
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * The style; `layerUrl` says where each GeoJSON layer is served, `extent` where its data ends
+ * (covered outside, with a soft edge). It needs no glyphs: the municipality names are drawn as HTML
+ * labels by the map component.
+ */
+export function buildBasemapStyle(
+  layerUrl: (name: BasemapLayerName) => string,
+  extent?: Extent,
+): StyleSpecification {
+  const edge: StyleSpecification["layers"] = extent
+    ? [
+        {
+          id: "outside",
+          type: "fill",
+          source: "outside",
+          paint: { "fill-color": basemapColours.background },
+        },
+        {
+          // A wide, blurred line on the box's edge: half of it over the data, fading into it.
+          id: "outside-edge",
+          type: "line",
+          source: "outside",
+          paint: { "line-color": basemapColours.background, "line-width": 48, "line-blur": 40 },
+        },
+      ]
+    : [];
   return {
     version: 8,
     name: "Euregio Rhine-Waal",
@@ -46,6 +107,7 @@ export function buildBasemapStyle(layerUrl: (name: BasemapLayerName) => string):
         data: layerUrl("municipalities"),
         attribution: attribution.municipalities,
       },
+      ...(extent ? { outside: { type: "geojson" as const, data: outsideMask(extent) } } : {}),
     },
     layers: [
       { id: "background", type: "background", paint: { "background-color": basemapColours.background } },
@@ -116,6 +178,7 @@ export function buildBasemapStyle(layerUrl: (name: BasemapLayerName) => string):
         layout: { "line-join": "round" },
         paint: { "line-color": basemapColours.border, "line-width": 2.5, "line-dasharray": [3, 1.5] },
       },
+      ...edge,
     ],
   };
 }
@@ -138,11 +201,10 @@ function outerRings(geometry: Geometry): Position[][] {
     : geometry.coordinates.map((p) => p[0] ?? []);
 }
 
-/** The box around all member municipalities: what the map shows first. */
-export function memberBounds(collection: MunicipalityCollection): Bounds {
+/** The box around every polygon of a layer: where its data ends. */
+export function collectionExtent(collection: { features: { geometry: Geometry }[] }): Extent {
   let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const feature of collection.features) {
-    if (!feature.properties.member) continue;
     for (const ring of outerRings(feature.geometry)) {
       for (const [lon = 0, lat = 0] of ring) {
         west = Math.min(west, lon);
@@ -152,6 +214,14 @@ export function memberBounds(collection: MunicipalityCollection): Bounds {
       }
     }
   }
+  return [west, south, east, north];
+}
+
+/** The box around all member municipalities: what the map shows first. */
+export function memberBounds(collection: MunicipalityCollection): Bounds {
+  const [west, south, east, north] = collectionExtent({
+    features: collection.features.filter((feature) => feature.properties.member),
+  });
   return [
     [west, south],
     [east, north],

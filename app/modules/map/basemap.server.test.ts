@@ -16,7 +16,11 @@ const layer = (name: string) =>
 
 describe("the base map layers", () => {
   it("serves each layer of the style as GeoJSON that may be cached for a year", async () => {
-    for (const source of Object.values(basemapStyle().sources)) {
+    const served = Object.values(basemapStyle().sources).filter(
+      (source) => "data" in source && typeof source.data === "string",
+    );
+    expect(served).toHaveLength(4);
+    for (const source of served) {
       const url = new URL("data" in source && typeof source.data === "string" ? source.data : "", "http://x");
       const response = await layer(url.pathname.split("/").pop() ?? "");
       expect(response.status).toBe(200);
@@ -35,5 +39,7 @@ describe("the base map layers", () => {
     const style = await styleLoader().json();
     expect(style.version).toBe(8);
     expect(style.sources.rivers.data).toMatch(/^\/map\/layers\/rivers\.geojson\?v=[0-9a-f]{12}$/);
+    // The mask over what lies outside the data is small and travels inline.
+    expect(style.sources.outside.data.features[0].geometry.coordinates[1][0]).toEqual([5.3, 51.2]);
   });
 });

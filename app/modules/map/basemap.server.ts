@@ -10,6 +10,7 @@ import { listGazetteer } from "~/modules/places/municipalities.server.ts";
 import { municipalityName } from "~/modules/places/municipalities.ts";
 import {
   buildBasemapStyle,
+  collectionExtent,
   memberBounds,
   memberLabelAnchors,
   type BasemapLayerName,
@@ -34,8 +35,14 @@ export function basemapLayer(name: BasemapLayerName): string {
   return layers[name];
 }
 
+/**
+ * Where the base map's data ends: the countries layer is cut to a box around the region (the
+ * municipalities reach a little beyond it, the covered margin hides their ragged ends).
+ */
+const dataExtent = collectionExtent(JSON.parse(countries) as Parameters<typeof collectionExtent>[0]);
+
 export function basemapStyle() {
-  return buildBasemapStyle((name) => `/map/layers/${name}.geojson?v=${layersVersion}`);
+  return buildBasemapStyle((name) => `/map/layers/${name}.geojson?v=${layersVersion}`, dataExtent);
 }
 
 export type MapLabel = { code: string; name: string; lon: number; lat: number };

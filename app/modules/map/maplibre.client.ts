@@ -60,6 +60,8 @@ export function createBaseMap(options: BaseMapOptions): MapLibreMap {
     );
   };
   map.on("moveend", placeLabels);
+  // A phone turned, or a window made narrower, changes the room each label has.
+  map.on("resize", placeLabels);
   map.once("load", placeLabels);
   map.once("load", options.onDrawn);
   map.once("idle", options.onReady);

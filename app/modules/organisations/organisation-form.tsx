@@ -18,6 +18,9 @@ import {
   sizeRanges,
   sports,
 } from "~/modules/taxonomy/taxonomy.ts";
+import type { MunicipalityGroup } from "~/modules/places/municipalities.ts";
+import { municipalityGroupLabel } from "~/modules/places/municipality-groups.ts";
+import { useHydrated } from "~/utils/hydrated.ts";
 import { LocationField, type LocationOptions } from "./location-field.tsx";
 import type { Constraint } from "@conform-to/dom";
 import { DESCRIPTION_MAX, languageFieldName } from "./fields.ts";
@@ -40,8 +43,6 @@ export type OrganisationFormValues = {
   website: string | null;
   languages: { language: string; level: string }[];
 };
-
-type MunicipalityGroup = { country: "NL" | "DE"; options: { value: string; label: string }[] };
 
 function describedBy(id: string, hint: boolean, error: boolean) {
   return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
@@ -92,18 +93,26 @@ function TextArea({
   );
 }
 
+/**
+ * The municipality select: with JavaScript only the chosen country's places; without it all of them
+ * (the country select cannot narrow it then, and the service refuses a place in the other country).
+ */
 function MunicipalitySelect({
   groups,
+  country,
   defaultValue,
   error,
   hint,
 }: {
   groups: MunicipalityGroup[];
+  country: string;
   defaultValue: string;
   error?: Message;
   hint: string;
 }) {
   const { t } = useTranslation("organisations");
+  const hydrated = useHydrated();
+  const shown = hydrated && country ? groups.filter((group) => group.country === country) : groups;
   return (
     <SelectField
       name="municipalityCode"
@@ -113,10 +122,7 @@ function MunicipalitySelect({
       defaultValue={defaultValue}
       required
       options={[{ value: "", label: t("form.choose") }]}
-      groups={groups.map((group) => ({
-        label: t(`taxonomy:country.${group.country}`),
-        options: group.options,
-      }))}
+      groups={shown.map((group) => ({ label: municipalityGroupLabel(t, group), options: group.options }))}
     />
   );
 }
@@ -185,12 +191,14 @@ export function OrganisationForm({
   const errorOf = (name: string) => form.allErrors[name]?.[0] as Message | undefined;
   const optional = (key: string) => [{ value: "", label: t(key) }];
   const [municipalityCode, setMunicipalityCode] = useState(start("municipalityCode"));
+  const [country, setCountry] = useState(start("country"));
   const municipalityName = (code: string) =>
     municipalities.flatMap((group) => group.options).find((option) => option.value === code)?.label ?? "";
   // The pin follows the municipality select.
   const onChange = (event: FormEvent<HTMLFormElement>) => {
     const field = event.target as HTMLSelectElement;
     if (field.name === "municipalityCode") setMunicipalityCode(field.value);
+    if (field.name === "country") setCountry(field.value);
   };
 
   return (
@@ -217,6 +225,7 @@ export function OrganisationForm({
         />
         <SelectField
           field={fields.schoolLevel}
+          className="for-kind-school"
           label={t("form.schoolLevel")}
           options={[
             ...optional("form.onlySchools"),
@@ -225,6 +234,7 @@ export function OrganisationForm({
         />
         <SelectField
           field={fields.sport}
+          className="for-kind-sports-club"
           label={t("form.sport")}
           options={[
             ...optional("form.onlySportsClubs"),
@@ -252,6 +262,7 @@ export function OrganisationForm({
         />
         <MunicipalitySelect
           groups={municipalities}
+          country={country}
           defaultValue={start("municipalityCode")}
           error={errorOf("municipalityCode")}
           hint={t("form.municipalityHint")}

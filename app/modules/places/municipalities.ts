@@ -9,15 +9,36 @@ export function municipalityName(municipality: MunicipalityNames, locale: Locale
   return municipality.name;
 }
 
-export type MunicipalityOption = MunicipalityNames & { code: string; country: "NL" | "DE" };
+export type MunicipalityOption = MunicipalityNames & { code: string; country: "NL" | "DE"; member: boolean };
 
-/** Options for a select: one group per country, names sorted as the reader reads them. */
-export function groupMunicipalities(municipalities: MunicipalityOption[], locale: Locale) {
-  return (["NL", "DE"] as const).map((country) => ({
-    country,
-    options: municipalities
-      .filter((municipality) => municipality.country === country)
-      .map((municipality) => ({ value: municipality.code, label: municipalityName(municipality, locale) }))
-      .sort((a, b) => a.label.localeCompare(b.label, locale)),
-  }));
+export type MunicipalityGroup = {
+  country: "NL" | "DE";
+  /** The Euregio's own members, or the neighbours the gazetteer also holds. */
+  member: boolean;
+  options: { value: string; label: string }[];
+};
+
+/**
+ * Options for a select: per country the Euregio's member municipalities first, then the places
+ * around it, names sorted as the reader reads them (a group without places is left out).
+ */
+export function groupMunicipalities(
+  municipalities: MunicipalityOption[],
+  locale: Locale,
+): MunicipalityGroup[] {
+  return (["NL", "DE"] as const).flatMap((country) =>
+    [true, false]
+      .map((member) => ({
+        country,
+        member,
+        options: municipalities
+          .filter((municipality) => municipality.country === country && municipality.member === member)
+          .map((municipality) => ({
+            value: municipality.code,
+            label: municipalityName(municipality, locale),
+          }))
+          .sort((a, b) => a.label.localeCompare(b.label, locale)),
+      }))
+      .filter((group) => group.options.length > 0),
+  );
 }

@@ -200,7 +200,9 @@ export async function getRequestForViewer(slug: string, viewer: Viewer | null) {
       },
     },
   });
-  if (!request) throw notFound();
+  // Prisma reads the organisation in a second query: one deleted in between (its requests go with
+  // it) leaves the request without one, which is a request that no longer exists, not a 500.
+  if (!request?.organisation) throw notFound();
   const role = viewer ? await getMembershipRole(request.organisationId, viewer.id) : null;
   if (!isPublic(request.status, request.organisation) && !role && !isStaff(viewer)) throw notFound();
   const { organisation, organisationId: _organisationId, ...view } = request;

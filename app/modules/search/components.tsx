@@ -1,7 +1,7 @@
 // The parts of a search page that the browse page and the map share: the filter form and one
 // result (a request or an organisation) as a list item.
 import { Link, useLocation, useNavigate, useNavigation } from "@remix-run/react";
-import type { FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "~/modules/i18n/react.tsx";
 import { Field, FormAlert, SelectField } from "~/components/ui/field.tsx";
 import { localePath, type Locale } from "~/modules/i18n/config.ts";
@@ -28,7 +28,8 @@ export function withParams(search: string, changes: Record<string, string | unde
   return text ? `?${text}` : "?";
 }
 
-type MunicipalityGroups = { country: "NL" | "DE"; options: { value: string; label: string }[] }[];
+import type { MunicipalityGroup } from "~/modules/places/municipalities.ts";
+import { municipalityGroupLabel } from "~/modules/places/municipality-groups.ts";
 
 /**
  * The filters as a GET form: the values live in the URL, so a search can be shared and works
@@ -42,7 +43,7 @@ export function SearchFilters({
   className = "browse-filters",
 }: {
   fieldErrors: Record<string, string | undefined>;
-  municipalities: MunicipalityGroups;
+  municipalities: MunicipalityGroup[];
   keep?: string[];
   className?: string;
 }) {
@@ -53,6 +54,9 @@ export function SearchFilters({
   const current = new URLSearchParams(location.search);
   const value = (name: string) => current.get(name) ?? "";
   const errors = fieldErrors;
+  // The municipality filter offers the chosen country's places only ("distance from" offers all:
+  // a school in Kleve looks for Dutch partners near itself); with JavaScript it follows the select.
+  const [country, setCountry] = useState(value("country"));
   const choices = (name: string, vocabulary: string, keys: readonly string[]) => (
     <SelectField
       name={name}
@@ -72,10 +76,9 @@ export function SearchFilters({
       defaultValue={value(name)}
       error={errors[name]}
       options={[{ value: "", label: t("filters.anyPlace") }]}
-      groups={municipalities.map((group) => ({
-        label: t(`taxonomy:country.${group.country}`),
-        options: group.options,
-      }))}
+      groups={municipalities
+        .filter((group) => name === "near" || !country || group.country === country)
+        .map((group) => ({ label: municipalityGroupLabel(t, group), options: group.options }))}
     />
   );
 
@@ -97,6 +100,10 @@ export function SearchFilters({
       aria-labelledby="filters-heading"
       className={className}
       onSubmit={submit}
+      onChange={(event) => {
+        const field = event.target as HTMLSelectElement;
+        if (field.name === "country") setCountry(field.value);
+      }}
       key={location.search}
     >
       <h2 id="filters-heading">{t("filters.heading")}</h2>
@@ -270,6 +277,16 @@ export function ShowToggle({ reset = [] }: { reset?: string[] }) {
         ))}
       </ul>
     </nav>
+  );
+}
+
+/** "Nearest first" was asked for without a place: the list comes in its usual order, and says so. */
+export function NearMissingHint() {
+  const { t } = useTranslation("browse");
+  return (
+    <p className="browse-hint" role="status">
+      {t("results.nearMissing")}
+    </p>
   );
 }
 

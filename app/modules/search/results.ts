@@ -43,4 +43,6 @@ export type SearchPage<T> = {
   /** Capped at countLimit + 1, which reads as "more than countLimit". */
   count: number;
   nextCursor: string | null;
+  /** The text searched for instead of a query that found nothing ("Fußball" for "Fusball"). */
+  correctedQuery?: string;
 };

@@ -82,15 +82,20 @@ export const filterShape = {
 
 type SortInput = { q?: string | undefined; near?: string | undefined; sort?: Sort | undefined };
 
-/** The sort a search uses: the chosen one, else nearest first with a place, best match with words. */
-export function resolveSort(params: SortInput, context: z.RefinementCtx): Sort {
+/**
+ * The sort a search uses: the chosen one, else nearest first with a place, best match with words.
+ * "Nearest first" without a place cannot be done; rather than refuse the page, the search falls back
+ * to the order it would have had, and `nearMissing` lets the page say why (the browse and map pages
+ * first try the member's own municipality, see nearestFromOwnPlace).
+ */
+export function resolveSort(params: SortInput): { sort: Sort; nearMissing: boolean } {
+  const fallback: Sort = params.near ? "distance" : params.q ? "relevance" : "newest";
+  let sort: Sort = params.sort ?? fallback;
+  const nearMissing = sort === "distance" && !params.near;
+  if (nearMissing) sort = params.q ? "relevance" : "newest";
   // Without words there is nothing to rank by, so "best match" falls back to the newest.
-  let sort: Sort = params.sort ?? (params.near ? "distance" : params.q ? "relevance" : "newest");
   if (sort === "relevance" && !params.q) sort = "newest";
-  if (sort === "distance" && !params.near) {
-    context.addIssue({ code: "custom", path: ["near"], message: "browse:errors.nearRequired" });
-  }
-  return sort;
+  return { sort, nearMissing };
 }
 
 export const unknownParameter = { error: "browse:errors.unknownParameter" } as const;
@@ -99,7 +104,7 @@ export const browseParamsSchema = z
   .strictObject({ ...filterShape, cursor: optional(z.string().max(300)) }, unknownParameter)
   .transform((params, context) => {
     const q = params.q || undefined;
-    const sort = resolveSort({ ...params, q }, context);
+    const { sort, nearMissing } = resolveSort({ ...params, q });
     let cursor: Cursor | undefined;
     if (params.cursor) {
       const decoded = decodeCursor(params.cursor);
@@ -109,11 +114,11 @@ export const browseParamsSchema = z
         cursor = decoded;
       }
     }
-    return { ...params, q, sort, cursor };
+    return { ...params, q, sort, cursor, nearMissing };
   });
 
 export type BrowseParams = z.output<typeof browseParamsSchema>;
-export type SearchFilters = Omit<BrowseParams, "show" | "cursor">;
+export type SearchFilters = Omit<BrowseParams, "show" | "cursor" | "nearMissing">;
 
 /** Reads a query string with a schema; a repeated or unknown parameter is an error, not a guess. */
 export function parseSearchParams<T extends z.ZodType>(

@@ -11,6 +11,7 @@ import type { Point } from "~/modules/places/points.ts";
 import type { OrganisationResult, RequestResult, SearchPage } from "./results.ts";
 import { countLimit, type Sort } from "./results.ts";
 import { encodeCursor, pageSize, type Cursor, type SearchFilters } from "./schemas.ts";
+import { correctedQuery } from "./spelling.server.ts";
 
 /**
  * Words for the full-text query, and the normalised whole text for trigram similarity. The words are
@@ -33,15 +34,30 @@ function textQuery(q: string | undefined): TextQuery {
   return { tsquery, names, similar: null };
 }
 
+/**
+ * The words first; when they find nothing, names like the text (a place or organisation typo such as
+ * "Nijmgen"); when those find nothing either, the words corrected to the taxonomy's labels ("Fusball"
+ * → "Fußball"), and the page says which text it searched for. Each step runs only when the one
+ * before found nothing, so a search that finds something costs what it did.
+ */
 async function withTypoFallback<T>(
-  text: TextQuery,
+  q: string | undefined,
   search: (text: TextQuery) => Promise<SearchPage<T>>,
 ): Promise<SearchPage<T>> {
+  const text = textQuery(q);
   const found = await search(text);
-  if (found.count > 0 || !text?.names) return found;
-  const similar = await similarOrganisations(text.names);
-  if (!similar.length) return found;
-  return search({ ...text, similar });
+  if (found.count > 0 || !text) return found;
+  if (text.names) {
+    const similar = await similarOrganisations(text.names);
+    if (similar.length) {
+      const bySimilar = await search({ ...text, similar });
+      if (bySimilar.count > 0) return bySimilar;
+    }
+  }
+  const corrected = correctedQuery(q);
+  if (!corrected) return found;
+  const byCorrected = await search(textQuery(corrected));
+  return byCorrected.count > 0 ? { ...byCorrected, correctedQuery: corrected } : found;
 }
 
 /**
@@ -297,9 +313,8 @@ export async function searchRequests(
   if (filters.language && !(workingLanguages as readonly string[]).includes(filters.language)) {
     return { results: [], count: 0, nextCursor: null };
   }
-  const text = textQuery(filters.q);
   const columns = requestColumns;
-  return withTypoFallback(text, async (text) => {
+  return withTypoFallback(filters.q, async (text) => {
     const where = [Prisma.sql`r.search_visible`];
     if (filters.country) where.push(Prisma.sql`r.search_country = ${filters.country}::"Country"`);
     if (filters.kind) where.push(Prisma.sql`r.search_kind = ${filters.kind}::"OrganisationKind"`);
@@ -384,9 +399,8 @@ export async function searchOrganisations(
     municipalityPoint(filters.near),
     requireMunicipalityFilter(filters.municipality),
   ]);
-  const text = textQuery(filters.q);
   const columns = organisationColumns;
-  return withTypoFallback(text, async (text) => {
+  return withTypoFallback(filters.q, async (text) => {
     const where = [Prisma.sql`o.search_visible`];
     if (filters.country) where.push(Prisma.sql`o.country = ${filters.country}::"Country"`);
     if (filters.kind) where.push(Prisma.sql`o.kind = ${filters.kind}::"OrganisationKind"`);
@@ -465,16 +479,19 @@ export async function resultsByIds(
 
 /**
  * The ids of every public request or organisation whose text matches `q`, for the map's filters:
- * by its words, or (`similar`) the rows of organisations whose names are like it, which the
- * browse search falls back to when the words find nothing under the other filters.
+ * by its words, (`similar`) the rows of organisations whose names are like it, or (`corrected`) by
+ * its words corrected to the taxonomy's labels: the steps the browse search falls back through when
+ * the one before finds nothing under the other filters.
  */
 export async function matchingIds(
   show: "requests" | "organisations",
   q: string,
-  match: "words" | "similar",
+  match: "words" | "similar" | "corrected",
 ): Promise<string[]> {
   const columns = show === "requests" ? requestColumns : organisationColumns;
-  const text = textQuery(q);
+  const corrected = match === "corrected" ? correctedQuery(q) : null;
+  if (match === "corrected" && !corrected) return [];
+  const text = textQuery(corrected ?? q);
   if (!text) return [];
   let condition = textCondition(text, columns);
   if (match === "similar") {
@@ -487,5 +504,3 @@ export async function matchingIds(
     SELECT ${columns.id}::text AS id FROM ${columns.table} WHERE ${columns.visible} AND ${condition}`;
   return rows.map((row) => row.id);
 }
-
-/** Every municipality for the filter selects, in the reader's language. */

@@ -82,3 +82,6 @@ export const sizeRanges = ["1-25", "26-100", "101-250", "251-500", "501-1000", "
 
 export const countries = ["NL", "DE"] as const;
 export type Country = (typeof countries)[number];
+
+/** The vocabularies whose labels (in nl, de and en) search documents carry, and typos are corrected to. */
+export const searchedVocabularies = ["kind", "schoolLevel", "sport", "activity", "topic"] as const;

@@ -170,16 +170,20 @@ describe("pointsParamsSchema", () => {
     expect(pointsData(`${viewport}&sort=relevance`).sort).toBe("newest");
     expect(pointsData(`${viewport}&near=GM0268`).sort).toBe("distance");
     expect(pointsData(`${viewport}&near=GM0268&sort=newest`).sort).toBe("newest");
-    expect(parsePoints(`${viewport}&sort=distance`)).toEqual({
-      ok: false,
-      fieldErrors: { near: "browse:errors.nearRequired" },
-    });
+    // Nearest first without a place cannot be done: the map keeps its usual order.
+    expect(pointsData(`${viewport}&sort=distance`).sort).toBe("newest");
   });
 });
 
 describe("listParamsSchema", () => {
   it("lists the whole map from page 1 without a bbox or page", () => {
-    expect(listData("")).toEqual({ show: "requests", page: 1, sort: "newest", q: undefined });
+    expect(listData("")).toEqual({
+      show: "requests",
+      page: 1,
+      sort: "newest",
+      q: undefined,
+      nearMissing: false,
+    });
     expect(listData("bbox=&page=")).toMatchObject({ bbox: undefined, page: 1 });
   });
 
@@ -190,6 +194,7 @@ describe("listParamsSchema", () => {
       page: 3,
       q: "voetbal",
       sort: "newest",
+      nearMissing: false,
     });
     expect(listData("page=1000").page).toBe(1000);
   });
@@ -214,9 +219,7 @@ describe("listParamsSchema", () => {
   it("sorts newest or nearest first, never by relevance", () => {
     expect(listData("q=voetbal&sort=relevance").sort).toBe("newest");
     expect(listData("near=05154036").sort).toBe("distance");
-    expect(parseList("sort=distance")).toEqual({
-      ok: false,
-      fieldErrors: { near: "browse:errors.nearRequired" },
-    });
+    expect(listData("sort=distance")).toMatchObject({ sort: "newest", nearMissing: true });
+    expect(listData("near=05154036").nearMissing).toBe(false);
   });
 });

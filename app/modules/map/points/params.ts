@@ -37,9 +37,9 @@ const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
 /** The map itself sorts its list newest first or, from a place, nearest first; words do not rank it. */
-function mapSort(params: Parameters<typeof resolveSort>[0], context: z.RefinementCtx) {
-  const sort = resolveSort(params, context);
-  return sort === "relevance" ? "newest" : sort;
+function mapSort(params: Parameters<typeof resolveSort>[0]) {
+  const { sort, nearMissing } = resolveSort(params);
+  return { sort: sort === "relevance" ? ("newest" as const) : sort, nearMissing };
 }
 
 /** `/map/points`: the clusters and points of one viewport. */
@@ -53,9 +53,9 @@ export const pointsParamsSchema = z
     },
     unknownParameter,
   )
-  .transform((params, context) => {
+  .transform((params) => {
     const q = params.q || undefined;
-    return { ...params, q, sort: mapSort({ ...params, q }, context) };
+    return { ...params, q, sort: mapSort({ ...params, q }).sort };
   });
 export type PointsParams = z.output<typeof pointsParamsSchema>;
 
@@ -76,8 +76,8 @@ export const listParamsSchema = z
     },
     unknownParameter,
   )
-  .transform((params, context) => {
+  .transform((params) => {
     const q = params.q || undefined;
-    return { ...params, q, page: params.page ?? 1, sort: mapSort({ ...params, q }, context) };
+    return { ...params, q, page: params.page ?? 1, ...mapSort({ ...params, q }) };
   });
 export type ListParams = z.output<typeof listParamsSchema>;

@@ -50,7 +50,7 @@ const textMasks: TextMask[] = [];
 const textMaskLimit = 32;
 
 /** Which points the words (or names like them) match, remembered for the last few searches of this data version. */
-function textMask(set: PointSet, q: string, match: "words" | "similar"): Promise<Uint8Array> {
+function textMask(set: PointSet, q: string, match: "words" | "similar" | "corrected"): Promise<Uint8Array> {
   const key = `${set.layer}:${set.version}:${match}:${q}`;
   const found = textMasks.find((entry) => entry.key === key);
   if (found) return found.mask;
@@ -127,12 +127,16 @@ async function matcher(set: PointSet, filters: PointFilters): Promise<Match | nu
   }
   if (!filters.q) return every(tests);
   // As the browse search: the words first; names like them only when the words find nothing
-  // anywhere under the other filters (a typo such as "Nijmgen").
+  // anywhere under the other filters (a typo such as "Nijmgen"), corrected words after that.
   const words = await textMask(set, filters.q, "words");
   const byWords = every([...tests, (index) => words[index] === 1]);
   if (anyMatch(set, byWords)) return byWords;
   const similar = await textMask(set, filters.q, "similar");
-  return every([...tests, (index) => similar[index] === 1]);
+  const bySimilar = every([...tests, (index) => similar[index] === 1]);
+  if (anyMatch(set, bySimilar)) return bySimilar;
+  // Then the words corrected to the taxonomy's labels ("Hocky" → "Hockey").
+  const corrected = await textMask(set, filters.q, "corrected");
+  return every([...tests, (index) => corrected[index] === 1]);
 }
 
 type Window = { x0: number; x1: number; y0: number; y1: number };
