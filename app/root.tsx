@@ -15,7 +15,7 @@ import {
   useRouteLoaderData,
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "~/modules/i18n/react.tsx";
 import { useNonce } from "~/components/nonce.tsx";
 import { chooseLocalePath, isLocale, localePath, locales, type Locale } from "~/modules/i18n/config.ts";
@@ -23,6 +23,8 @@ import { isStaff } from "~/modules/auth/roles.ts";
 import { preferredLocale } from "~/modules/i18n/detect.server.ts";
 import { usePageNamespaces } from "~/modules/i18n/namespaces.ts";
 import { PageTranslationsScript } from "~/modules/i18n/page-translations.tsx";
+import { LogoMark } from "~/modules/site/logo.tsx";
+import { servicePages } from "~/modules/site/service-page.tsx";
 import styles from "~/styles/app.css?url";
 import { useFocusReturn } from "~/utils/focus-return.ts";
 
@@ -80,65 +82,122 @@ function LanguageSwitch({ current }: { current: Locale }) {
   );
 }
 
+/**
+ * The site's header. On a phone the navigation and the language switch sit behind a menu button
+ * (a disclosure: aria-expanded, aria-controls); without JavaScript the button is hidden by CSS and
+ * the links are shown as on a wide screen, so every page stays reachable.
+ */
 function Header({ locale }: { locale: Locale }) {
   const { t } = useTranslation();
   const data = useRootData();
+  const location = useLocation();
+  // Open for one history entry only: a followed link closes the menu.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const menuOpen = openOn === location.key;
+  const menuButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setOpenOn(null);
+      menuButton.current?.focus();
+    };
+    document.addEventListener("keydown", closeOnEscape);
+    return () => document.removeEventListener("keydown", closeOnEscape);
+  }, [menuOpen]);
   return (
     <header className="site-header">
       <div className="container header-row">
         <Link to={localePath(locale)} className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            ◆
-          </span>{" "}
-          {t("appName")}
+          <LogoMark className="brand-mark" />
+          <span>{t("appName")}</span>
         </Link>
-        <nav aria-label={t("nav.main")} className="main-nav">
-          <ul>
-            <li>
-              <Link to={localePath(locale, "/browse")}>{t("nav.browse")}</Link>
-            </li>
-            <li>
-              <Link to={localePath(locale, "/map")}>{t("nav.map")}</Link>
-            </li>
-            {data?.user ? (
-              <>
-                <li>
-                  <Link to={localePath(locale, "/organisations")}>{t("nav.organisations")}</Link>
-                </li>
-                {isStaff(data.user) ? (
+        <button
+          ref={menuButton}
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="site-menu"
+          onClick={() => setOpenOn(menuOpen ? null : location.key)}
+        >
+          <svg className="menu-icon" viewBox="0 0 20 16" width="20" height="16" aria-hidden="true">
+            <path d="M1 2h18M1 8h18M1 14h18" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+          </svg>
+          {t("nav.menu")}
+        </button>
+        <div id="site-menu" className="site-menu" data-open={menuOpen ? "" : undefined}>
+          <nav aria-label={t("nav.main")} className="main-nav">
+            <ul>
+              <li>
+                <Link to={localePath(locale, "/browse")}>{t("nav.browse")}</Link>
+              </li>
+              <li>
+                <Link to={localePath(locale, "/map")}>{t("nav.map")}</Link>
+              </li>
+              {data?.user ? (
+                <>
                   <li>
-                    <Link to={localePath(locale, "/staff/pending")}>{t("nav.pending")}</Link>
+                    <Link to={localePath(locale, "/organisations")}>{t("nav.organisations")}</Link>
                   </li>
-                ) : null}
-                <li>
-                  <Link to={localePath(locale, "/account")}>{t("nav.account")}</Link>
-                </li>
-                <li>
-                  <Form method="post" action={localePath(locale, "/signout")}>
-                    <input type="hidden" name="scope" value="this" />
-                    <button type="submit" className="link-button">
-                      {t("nav.signOut")}
-                    </button>
-                  </Form>
-                </li>
-              </>
-            ) : (
-              <>
-                <li>
-                  <Link to={localePath(locale, "/signin")}>{t("nav.signIn")}</Link>
-                </li>
-                <li>
-                  <Link to={localePath(locale, "/signup")} className="button button-small">
-                    {t("nav.signUp")}
-                  </Link>
-                </li>
-              </>
-            )}
-          </ul>
-        </nav>
-        <LanguageSwitch current={locale} />
+                  {isStaff(data.user) ? (
+                    <li>
+                      <Link to={localePath(locale, "/staff/pending")}>{t("nav.pending")}</Link>
+                    </li>
+                  ) : null}
+                  <li>
+                    <Link to={localePath(locale, "/account")}>{t("nav.account")}</Link>
+                  </li>
+                  <li>
+                    <Form method="post" action={localePath(locale, "/signout")}>
+                      <input type="hidden" name="scope" value="this" />
+                      <button type="submit" className="link-button">
+                        {t("nav.signOut")}
+                      </button>
+                    </Form>
+                  </li>
+                </>
+              ) : (
+                <>
+                  <li>
+                    <Link to={localePath(locale, "/signin")}>{t("nav.signIn")}</Link>
+                  </li>
+                  <li>
+                    <Link to={localePath(locale, "/signup")} className="button button-small">
+                      {t("nav.signUp")}
+                    </Link>
+                  </li>
+                </>
+              )}
+            </ul>
+          </nav>
+          <LanguageSwitch current={locale} />
+        </div>
       </div>
     </header>
+  );
+}
+
+function Footer({ locale }: { locale: Locale }) {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <div className="container footer-row">
+        <div className="footer-about">
+          <p className="footer-name">{t("appName")}</p>
+          <p>{t("footer.about")}</p>
+          <p>{t("footer.region")}</p>
+        </div>
+        <nav aria-label={t("footer.nav")} className="footer-nav">
+          <ul>
+            {servicePages.map((page) => (
+              <li key={page.name}>
+                <Link to={localePath(locale, page.path)}>{t(`footer.${page.name}`)}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </div>
+    </footer>
   );
 }
 
@@ -170,9 +229,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" className="container" tabIndex={-1}>
           {children}
         </main>
-        <footer className="site-footer">
-          <div className="container">{t("footer.region")}</div>
-        </footer>
+        <Footer locale={locale} />
         <PageTranslationsScript />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

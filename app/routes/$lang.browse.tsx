@@ -3,6 +3,7 @@
 import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "~/modules/i18n/react.tsx";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
 import { pageMeta } from "~/modules/i18n/translate.ts";
@@ -126,6 +127,53 @@ function Results({ data }: { data: LoaderData }) {
   );
 }
 
+/** Parameters that order or page the results rather than narrow them. */
+const notFilters = new Set(["show", "cursor", "sort"]);
+
+function activeFilterCount(search: string): number {
+  return [...new URLSearchParams(search)].filter(([name, value]) => value !== "" && !notFilters.has(name))
+    .length;
+}
+
+const wideScreen = "(min-width: 60rem)";
+
+/**
+ * Below 60rem the results come first and the filters wait behind a "Filters" button (a native
+ * disclosure, so it works before and without JavaScript); on wide screens they stand open beside the
+ * results. browse.css shows them there where the browser styles ::details-content; elsewhere this
+ * opens the panel once the page runs.
+ */
+function FilterPanel({ hasErrors, children }: { hasErrors: boolean; children: ReactNode }) {
+  const { t } = useTranslation("browse");
+  const location = useLocation();
+  const panel = useRef<HTMLDetailsElement>(null);
+  const active = activeFilterCount(location.search);
+  useEffect(() => {
+    const wide = window.matchMedia(wideScreen);
+    const openWhenWide = () => {
+      if (wide.matches && panel.current) panel.current.open = true;
+    };
+    openWhenWide();
+    wide.addEventListener("change", openWhenWide);
+    return () => wide.removeEventListener("change", openWhenWide);
+  }, []);
+  // After a search on a narrow screen, the new results come first again.
+  useEffect(() => {
+    if (panel.current && !hasErrors && !window.matchMedia(wideScreen).matches) panel.current.open = false;
+  }, [location.search, hasErrors]);
+  return (
+    <details className="filter-panel" ref={panel} open={hasErrors || undefined}>
+      <summary>
+        {t("filterPanel.toggle")}{" "}
+        {active > 0 ? (
+          <span className="filter-count">{t("filterPanel.active", { count: active })}</span>
+        ) : null}
+      </summary>
+      {children}
+    </details>
+  );
+}
+
 export default function Browse() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation("browse");
@@ -136,10 +184,12 @@ export default function Browse() {
       <ShowToggle reset={["cursor"]} />
       <SearchErrors fieldErrors={data.fieldErrors as Record<string, string | undefined>} />
       <div className="browse-layout">
-        <SearchFilters
-          fieldErrors={data.fieldErrors as Record<string, string | undefined>}
-          municipalities={data.municipalities}
-        />
+        <FilterPanel hasErrors={Object.values(data.fieldErrors).some(Boolean)}>
+          <SearchFilters
+            fieldErrors={data.fieldErrors as Record<string, string | undefined>}
+            municipalities={data.municipalities}
+          />
+        </FilterPanel>
         <Results data={data} />
       </div>
     </div>

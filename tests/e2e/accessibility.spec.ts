@@ -9,6 +9,12 @@ const pages = [
   "/de/forgot-password",
   "/nl/reset-password?token=x",
   "/de/nope",
+  "/nl/imprint",
+  "/de/privacy-statement",
+  "/en/accessibility",
+  "/de/contact",
+  "/nl/browse",
+  "/de/browse?show=organisations",
 ];
 
 for (const path of pages) {
@@ -53,4 +59,15 @@ test("sign-in works with the keyboard alone, and errors are announced on the fie
   await page.keyboard.type(user.password);
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1, name: "Mijn account" })).toBeVisible();
+});
+
+test("axe reports no violations on a phone with the menu and the filters open", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto("/nl/browse?country=DE");
+  await page.getByRole("button", { name: "Menu" }).click();
+  await expect(page.getByRole("navigation", { name: "Hoofdmenu" })).toBeVisible();
+  await page.locator("summary", { hasText: "Filters" }).click();
+  await expect(page.getByLabel("Zoekwoorden")).toBeVisible();
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });

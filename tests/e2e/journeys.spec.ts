@@ -113,8 +113,16 @@ type Words = (typeof words)[keyof typeof words];
 /** Follows a link of the header's navigation, opening its menu first where a phone folds it away. */
 async function navigate(page: Page, w: Words, name: string) {
   const menu = page.getByRole("banner").getByRole("button", { name: /^(Menü|Menu)$/ });
-  if (await menu.isVisible()) await menu.click();
-  await page.getByRole("navigation", { name: w.navigation }).getByRole("link", { name, exact: true }).click();
+  const link = page.getByRole("navigation", { name: w.navigation }).getByRole("link", { name, exact: true });
+  if (await menu.isVisible()) {
+    // The menu closes when a page lands: opened while the last form's answer was on its way, it is
+    // closed again by the time the link would show, so open it until the link is there.
+    await expect(async () => {
+      if ((await menu.getAttribute("aria-expanded")) !== "true") await menu.click();
+      await expect(link).toBeVisible({ timeout: 1_000 });
+    }).toPass();
+  }
+  await link.click();
 }
 
 /** Katrin, in a browser of her own, verifies the organisation from the pending list. */
@@ -198,6 +206,10 @@ for (const [device, viewport] of Object.entries(devices)) {
 
         // Find it on the browse page…
         await navigate(page, w, w.browse);
+        // On a phone the results come first and the filters wait behind their button.
+        await expect(page.getByRole("region", { name: w.results })).toBeVisible();
+        const browseFilters = page.locator("summary", { hasText: w.filters });
+        if (await browseFilters.isVisible()) await browseFilters.click();
         await page.getByLabel(w.q).fill(word);
         await page.getByRole("button", { name: w.search }).click();
         const results = page.getByRole("region", { name: w.results });

@@ -86,6 +86,8 @@ test("on a phone each fact's label stands above its value, and none overlap", as
 
 test("the sort select shows its chosen text whole", async ({ page }) => {
   await page.goto("/de/browse");
+  // On a phone the filters wait behind their button.
+  await page.locator("summary", { hasText: "Filter" }).click();
   const select = page.getByLabel("Sortieren");
   await expect(select).toBeVisible();
   const fits = await select.evaluate((element: HTMLSelectElement) => {

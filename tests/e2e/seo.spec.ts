@@ -8,6 +8,10 @@ const pages = [
   { path: "/en/map", words: "A map of the Euregio Rhine-Waal" },
   { path: "/en/signin", words: "Sign in to Euregio Partners" },
   { path: "/nl/signup", words: "Maak een gratis account aan" },
+  { path: "/de/imprint", words: "Wer Euregio Partners betreibt" },
+  { path: "/nl/privacy-statement", words: "Wat Euregio Partners over u en uw organisatie opslaat" },
+  { path: "/en/accessibility", words: "How accessible Euregio Partners is" },
+  { path: "/de/contact", words: "Geschäftsstelle der Euregio Rhein-Waal" },
 ];
 
 for (const { path, words } of pages) {

@@ -78,6 +78,8 @@ describe("the sitemap", () => {
     const pages = (await sitemapPart(appUrl, { kind: "pages", page: 1 }))!;
     expect(pages).toContain(`<loc>${appUrl}/de/browse</loc>`);
     expect(pages).toContain(`<loc>${appUrl}/nl/browse?show=organisations</loc>`);
+    for (const path of ["imprint", "privacy-statement", "accessibility", "contact"])
+      expect(pages).toContain(`<loc>${appUrl}/de/${path}</loc>`);
   });
 
   it("answers a part past the last one, or with an unknown name, with a 404", async () => {

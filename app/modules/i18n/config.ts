@@ -14,6 +14,7 @@ export const clientNamespaces = [
   "taxonomy",
   "map",
   "matching",
+  "site",
 ] as const;
 export const namespaces = [...clientNamespaces, "mail"] as const;
 export type Namespace = (typeof namespaces)[number];

@@ -8,6 +8,7 @@ import deMap from "../../../locales/de/map.json";
 import deMatching from "../../../locales/de/matching.json";
 import deOrganisations from "../../../locales/de/organisations.json";
 import deRequests from "../../../locales/de/requests.json";
+import deSite from "../../../locales/de/site.json";
 import deTaxonomy from "../../../locales/de/taxonomy.json";
 import enAuth from "../../../locales/en/auth.json";
 import enBrowse from "../../../locales/en/browse.json";
@@ -18,6 +19,7 @@ import enMap from "../../../locales/en/map.json";
 import enMatching from "../../../locales/en/matching.json";
 import enOrganisations from "../../../locales/en/organisations.json";
 import enRequests from "../../../locales/en/requests.json";
+import enSite from "../../../locales/en/site.json";
 import enTaxonomy from "../../../locales/en/taxonomy.json";
 import nlAuth from "../../../locales/nl/auth.json";
 import nlBrowse from "../../../locales/nl/browse.json";
@@ -28,6 +30,7 @@ import nlMap from "../../../locales/nl/map.json";
 import nlMatching from "../../../locales/nl/matching.json";
 import nlOrganisations from "../../../locales/nl/organisations.json";
 import nlRequests from "../../../locales/nl/requests.json";
+import nlSite from "../../../locales/nl/site.json";
 import nlTaxonomy from "../../../locales/nl/taxonomy.json";
 import type { Locale, Namespace } from "./config.ts";
 
@@ -44,6 +47,7 @@ export const resources: Record<Locale, NamespaceResources> = {
     taxonomy: nlTaxonomy,
     map: nlMap,
     matching: nlMatching,
+    site: nlSite,
     mail: nlMail,
   },
   de: {
@@ -56,6 +60,7 @@ export const resources: Record<Locale, NamespaceResources> = {
     taxonomy: deTaxonomy,
     map: deMap,
     matching: deMatching,
+    site: deSite,
     mail: deMail,
   },
   en: {
@@ -68,6 +73,7 @@ export const resources: Record<Locale, NamespaceResources> = {
     taxonomy: enTaxonomy,
     map: enMap,
     matching: enMatching,
+    site: enSite,
     mail: enMail,
   },
 };

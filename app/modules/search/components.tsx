@@ -185,26 +185,40 @@ function Distance({ km, locale }: { km: number | null; locale: Locale }) {
   return <li>{t("results.distance", { distance })}</li>;
 }
 
+/**
+ * An organisation's logo beside its name, or a neutral mark where it has none. Decorative (empty
+ * alt): the name next to it says who it is.
+ */
+function ResultLogo({ logoId }: { logoId: string | null }) {
+  if (!logoId) return <span className="result-logo result-logo-none" aria-hidden="true" />;
+  return (
+    <img className="result-logo" src={`/logos/${logoId}`} alt="" width={48} height={48} loading="lazy" />
+  );
+}
+
 export function RequestItem({ result, locale }: { result: RequestResult; locale: Locale }) {
   const { t } = useTranslation("browse");
   return (
     <li className="browse-result">
-      <h3>
-        <Link to={localePath(locale, `/requests/${result.slug}`)}>
-          <Localized texts={result.title} locale={locale} fallback={result.organisationName} />
-        </Link>
-      </h3>
-      <p className="browse-result-by">{t("results.by", { name: result.organisationName })}</p>
-      <ul className="browse-facts">
-        <li>{t(`taxonomy:kind.${result.kind}`)}</li>
-        <li>
-          {result.municipality}, {t(`taxonomy:country.${result.country}`)}
-        </li>
-        <Distance km={result.distanceKm} locale={locale} />
-        {result.topics.map((topic) => (
-          <li key={topic}>{t(`taxonomy:topic.${topic}`)}</li>
-        ))}
-      </ul>
+      <ResultLogo logoId={result.organisationLogoId} />
+      <div className="browse-result-body">
+        <h3>
+          <Link to={localePath(locale, `/requests/${result.slug}`)}>
+            <Localized texts={result.title} locale={locale} fallback={result.organisationName} />
+          </Link>
+        </h3>
+        <p className="browse-result-by">{t("results.by", { name: result.organisationName })}</p>
+        <ul className="browse-facts">
+          <li>{t(`taxonomy:kind.${result.kind}`)}</li>
+          <li>
+            {result.municipality}, {t(`taxonomy:country.${result.country}`)}
+          </li>
+          <Distance km={result.distanceKm} locale={locale} />
+          {result.topics.map((topic) => (
+            <li key={topic}>{t(`taxonomy:topic.${topic}`)}</li>
+          ))}
+        </ul>
+      </div>
     </li>
   );
 }
@@ -214,24 +228,27 @@ export function OrganisationItem({ result, locale }: { result: OrganisationResul
   const description = pickLocalized(result.description, locale);
   return (
     <li className="browse-result">
-      <h3>
-        <Link to={localePath(locale, `/organisations/${result.slug}`)}>{result.name}</Link>
-      </h3>
-      <ul className="browse-facts">
-        <li>
-          {t(`taxonomy:kind.${result.kind}`)}
-          {result.sport ? ` · ${t(`taxonomy:sport.${result.sport}`)}` : null}
-        </li>
-        <li>
-          {result.municipality}, {t(`taxonomy:country.${result.country}`)}
-        </li>
-        <Distance km={result.distanceKm} locale={locale} />
-      </ul>
-      {description ? (
-        <p className="browse-result-text">
-          <Localized texts={result.description} locale={locale} fallback="" />
-        </p>
-      ) : null}
+      <ResultLogo logoId={result.logoId} />
+      <div className="browse-result-body">
+        <h3>
+          <Link to={localePath(locale, `/organisations/${result.slug}`)}>{result.name}</Link>
+        </h3>
+        <ul className="browse-facts">
+          <li>
+            {t(`taxonomy:kind.${result.kind}`)}
+            {result.sport ? ` · ${t(`taxonomy:sport.${result.sport}`)}` : null}
+          </li>
+          <li>
+            {result.municipality}, {t(`taxonomy:country.${result.country}`)}
+          </li>
+          <Distance km={result.distanceKm} locale={locale} />
+        </ul>
+        {description ? (
+          <p className="browse-result-text">
+            <Localized texts={result.description} locale={locale} fallback="" />
+          </p>
+        ) : null}
+      </div>
     </li>
   );
 }

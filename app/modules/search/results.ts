@@ -15,6 +15,8 @@ export type RequestResult = {
   title: Texts;
   organisationName: string;
   organisationSlug: string;
+  /** The organisation's logo (`/logos/<id>`), if it has one. */
+  organisationLogoId: string | null;
   kind: string;
   country: "NL" | "DE";
   municipality: string;
@@ -27,6 +29,7 @@ export type OrganisationResult = {
   id: string;
   slug: string;
   name: string;
+  logoId: string | null;
   description: Texts;
   kind: string;
   sport: string | null;

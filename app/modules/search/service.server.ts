@@ -246,6 +246,7 @@ type RequestRow = {
   title_en: string | null;
   organisation_name: string;
   organisation_slug: string;
+  organisation_logo_id: string | null;
   kind: string;
   country: "NL" | "DE";
   municipality_name: string;
@@ -259,7 +260,7 @@ type RequestRow = {
 
 const requestFields = Prisma.sql`
   r.id::text AS id, r.slug, r.title_nl, r.title_de, r.title_en,
-  o.name AS organisation_name, o.slug AS organisation_slug,
+  o.name AS organisation_name, o.slug AS organisation_slug, o.logo_id::text AS organisation_logo_id,
   r.search_kind::text AS kind, r.search_country::text AS country,
   m.name AS municipality_name, m.name_nl AS municipality_name_nl, m.name_de AS municipality_name_de,
   r.topics, r.activity_types`;
@@ -275,6 +276,7 @@ function toRequestResult(row: RequestRow, locale: Locale): RequestResult {
     title: { nl: row.title_nl, de: row.title_de, en: row.title_en },
     organisationName: row.organisation_name,
     organisationSlug: row.organisation_slug,
+    organisationLogoId: row.organisation_logo_id,
     kind: row.kind,
     country: row.country,
     municipality: localMunicipalityName(row, locale),
@@ -346,6 +348,7 @@ type OrganisationRow = {
   id: string;
   slug: string;
   name: string;
+  logo_id: string | null;
   description_nl: string | null;
   description_de: string | null;
   description_en: string | null;
@@ -360,7 +363,7 @@ type OrganisationRow = {
 };
 
 const organisationFields = Prisma.sql`
-  o.id::text AS id, o.slug, o.name,
+  o.id::text AS id, o.slug, o.name, o.logo_id::text AS logo_id,
   left(o.description_nl, 240) AS description_nl, left(o.description_de, 240) AS description_de,
   left(o.description_en, 240) AS description_en,
   o.kind::text AS kind, o.sport, o.country::text AS country,
@@ -373,6 +376,7 @@ function toOrganisationResult(row: OrganisationRow, locale: Locale): Organisatio
     id: row.id,
     slug: row.slug,
     name: row.name,
+    logoId: row.logo_id,
     description: { nl: row.description_nl, de: row.description_de, en: row.description_en },
     kind: row.kind,
     sport: row.sport,

@@ -47,7 +47,16 @@ export async function sitemapIndex(appUrl: string): Promise<string> {
 
 async function entriesOf({ kind, page }: SitemapPart): Promise<Entry[]> {
   if (kind === "pages")
-    return ["/", "/browse", "/map", "/browse?show=organisations"].map((path) => ({ path }));
+    return [
+      "/",
+      "/browse",
+      "/map",
+      "/browse?show=organisations",
+      "/imprint",
+      "/privacy-statement",
+      "/accessibility",
+      "/contact",
+    ].map((path) => ({ path }));
   const window = { skip: (page - 1) * pagesPerPart, take: pagesPerPart, orderBy: { slug: "asc" as const } };
   const rows =
     kind === "organisations"
