@@ -137,6 +137,9 @@ function Header({ locale }: { locale: Locale }) {
               {data?.user ? (
                 <>
                   <li>
+                    <Link to={localePath(locale, "/matches")}>{t("nav.matches")}</Link>
+                  </li>
+                  <li>
                     <Link to={localePath(locale, "/organisations")}>{t("nav.organisations")}</Link>
                   </li>
                   {isStaff(data.user) ? (

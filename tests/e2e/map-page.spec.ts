@@ -301,8 +301,14 @@ test("on a phone the page switches between the map and the list", async ({ brows
   await expect(listButton).toHaveAttribute("aria-pressed", "true");
   await expect(list).toBeVisible();
   await expect(page.locator(".map-canvas")).toBeHidden();
+  // Hiding the map is not moving it: the list stays the whole Euregio's, and so does the address.
+  await page.waitForTimeout(500);
+  await expect(page.getByRole("region", { name: "In de Euregio" })).toBeVisible();
+  expect(new URL(page.url()).searchParams.has("bbox")).toBe(false);
   await mapButton.click();
   await expect(page.locator(".map-canvas")).toBeVisible();
+  await page.waitForTimeout(500);
+  expect(new URL(page.url()).searchParams.has("bbox")).toBe(false);
   await context.close();
 });
 

@@ -156,8 +156,19 @@ export function attachPoints(map: MapLibreMap, options: PointsOptions) {
     options.onSelect({ count, lon, lat, bounds });
   };
 
+  // A resize (a phone turned, the map hidden behind the list or shown again) ends in a moveend too,
+  // but the reader did not move the map: the points follow the new frame, the page's address does
+  // not (it would narrow the list to "this map area" on its own). A hidden map shows nothing.
+  let resized = false;
+  const onResize = () => {
+    resized = true;
+  };
   const onMoveEnd = () => {
-    options.onView?.(viewOf(map));
+    const byResize = resized;
+    resized = false;
+    const container = map.getContainer();
+    if (!container.offsetWidth || !container.offsetHeight) return;
+    if (!byResize) options.onView?.(viewOf(map));
     void refresh();
   };
 
@@ -191,6 +202,7 @@ export function attachPoints(map: MapLibreMap, options: PointsOptions) {
     map.on("mouseenter", layer, () => (map.getCanvas().style.cursor = "pointer"));
     map.on("mouseleave", layer, () => (map.getCanvas().style.cursor = ""));
   }
+  map.on("resize", onResize);
   map.on("moveend", onMoveEnd);
   if (map.isStyleLoaded()) install();
   else map.once("load", install);
@@ -199,6 +211,7 @@ export function attachPoints(map: MapLibreMap, options: PointsOptions) {
     refresh: () => void refresh(),
     detach: () => {
       controller?.abort();
+      map.off("resize", onResize);
       map.off("moveend", onMoveEnd);
       map.setMissingStyleImageResolver(null);
     },
