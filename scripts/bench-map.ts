@@ -134,9 +134,9 @@ try {
     const all: number[] = [];
     for (let i = 0; i < 3; i += 1) {
       await bump();
-      const { currentVersion, loadPointSet } = await import("../app/modules/map/points/snapshot.server.ts");
+      const { loadPointSet } = await import("../app/modules/map/points/snapshot.server.ts");
       const started = performance.now();
-      await loadPointSet(show as "requests" | "organisations", await currentVersion());
+      await loadPointSet(show as "requests" | "organisations");
       all.push(performance.now() - started);
     }
     coldLoads.push(summarise(`load all ${show} points after a write (3 runs)`, all));

@@ -468,6 +468,8 @@ export async function matchingIds(
   show: "requests" | "organisations",
   q: string,
   match: "words" | "similar",
+  /** Only these rows (the map matching the rows a write touched); every row when left out. */
+  only?: string[],
 ): Promise<string[]> {
   const columns = show === "requests" ? requestColumns : organisationColumns;
   const text = textQuery(q);
@@ -479,8 +481,10 @@ export async function matchingIds(
     if (!similar.length) return [];
     condition = textCondition({ ...text, similar }, columns);
   }
+  if (only && !only.length) return [];
+  const narrow = only ? Prisma.sql` AND ${columns.id} = ANY (${only}::uuid[])` : Prisma.empty;
   const rows = await prisma.$queryRaw<{ id: string }[]>`
-    SELECT ${columns.id}::text AS id FROM ${columns.table} WHERE ${columns.visible} AND ${condition}`;
+    SELECT ${columns.id}::text AS id FROM ${columns.table} WHERE ${columns.visible} AND ${condition}${narrow}`;
   return rows.map((row) => row.id);
 }
 
