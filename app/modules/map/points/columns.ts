@@ -167,6 +167,27 @@ export function parseLine(line: string): Point {
   };
 }
 
+/** How long one slice of parsing may hold the event loop before it lets other work run. */
+const sliceMilliseconds = 8;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Each line of the text as a point, in slices of at most sliceMilliseconds. */
+export async function parseLines(text: string, each: (point: Point) => void): Promise<void> {
+  let sliceStart = performance.now();
+  let start = 0;
+  let lines = 0;
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    each(parseLine(text.slice(start, end)));
+    start = end + 1;
+    if (++lines % 256 === 0 && performance.now() - sliceStart > sliceMilliseconds) {
+      await yieldToLoop();
+      sliceStart = performance.now();
+    }
+  }
+}
+
 let generations = 0;
 
 export function emptyColumns(capacity = 1024, requestCapacity = capacity): Columns {

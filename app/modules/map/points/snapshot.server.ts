@@ -13,7 +13,7 @@ import {
   compacted,
   emptyColumns,
   needsCompaction,
-  parseLine,
+  parseLines,
   pointSetOf,
   writeSlot,
   type Layer,
@@ -69,27 +69,6 @@ export async function currentVersion(): Promise<bigint> {
     { version: bigint }[]
   >`SELECT version FROM map_data_version WHERE id = 1`;
   return row?.version ?? 0n;
-}
-
-/** How long one slice of parsing may hold the event loop before it lets other work run. */
-const sliceMilliseconds = 8;
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** Each line of the text as a point, in slices of at most sliceMilliseconds. */
-async function parseLines(text: string, each: (point: Point) => void): Promise<void> {
-  let sliceStart = performance.now();
-  let start = 0;
-  let lines = 0;
-  while (start < text.length) {
-    let end = text.indexOf("\n", start);
-    if (end < 0) end = text.length;
-    each(parseLine(text.slice(start, end)));
-    start = end + 1;
-    if (++lines % 256 === 0 && performance.now() - sliceStart > sliceMilliseconds) {
-      await yieldToLoop();
-      sliceStart = performance.now();
-    }
-  }
 }
 
 /** What one update of a set cost this process, for the benchmark and MAP_TIMINGS=1. */
@@ -312,6 +291,9 @@ export function loadedPointSet(layer: Layer): PointSet | null {
   return state.sources.get(layer)?.current ?? null;
 }
 
+/** The listening connection's application_name, to tell it apart in pg_stat_activity. */
+export const mapListenerName = "euregio-map-listener";
+
 export type MapListener = { stop: () => Promise<void>; connected: () => boolean };
 
 /**
@@ -344,7 +326,7 @@ export function listenForMapChanges(
 
   const connect = async () => {
     retry = null;
-    const next = new pg.Client({ connectionString: url });
+    const next = new pg.Client({ connectionString: url, application_name: mapListenerName });
     const lost = (error?: unknown) => {
       if (client !== next) return;
       client = null;
