@@ -25,6 +25,7 @@ import { workers } from "../../server/jobs.ts";
 import { createOpenRequest, createOrganisation, token } from "../factories/index.ts";
 import {
   ARNHEM,
+  browseIds,
   createFilterFixture,
   DUISBURG,
   filterCases,
@@ -195,6 +196,28 @@ describe("words after a change", () => {
     // An organisation's new name, and its requests found by it too.
     await prisma.organisation.update({ where: { id: organisation.id }, data: { name: `Harmonie ${after}` } });
     expect(await listIds("organisations", { q: after })).toEqual([organisation.id]);
+    expect(reports.map((report) => report.kind)).not.toContain("full");
+  });
+});
+
+describe("names like the words after a change", () => {
+  it("finds a renamed organisation by a typo of its new name and no longer by one of its old name", async () => {
+    const organisation = await createOrganisation({ name: "Musikverein Donnerbalken" });
+    const request = await createOpenRequest(organisation.id, { titleDe: "Partnerchor gesucht" });
+    // The words find nothing, so names like them are tried, as the browse page does.
+    expect(await listIds("organisations", { q: "Donnerbalkn" })).toEqual([organisation.id]);
+    expect(await listIds("requests", { q: "Donnerbalkn" })).toEqual([request.id]);
+    expect(await listIds("organisations", { q: "Wolkenkrazer" })).toEqual([]);
+    reports.length = 0;
+    await prisma.organisation.update({
+      where: { id: organisation.id },
+      data: { name: "Musikverein Wolkenkratzer" },
+    });
+    expect(await listIds("organisations", { q: "Donnerbalkn" })).toEqual([]);
+    expect(await listIds("requests", { q: "Donnerbalkn" })).toEqual([]);
+    expect(await listIds("organisations", { q: "Wolkenkrazer" })).toEqual([organisation.id]);
+    expect(await listIds("requests", { q: "Wolkenkrazer" })).toEqual([request.id]);
+    expect(await browseIds("requests", { q: "Wolkenkrazer" })).toEqual([request.id]);
     expect(reports.map((report) => report.kind)).not.toContain("full");
   });
 });

@@ -12,7 +12,12 @@ import {
   workingLanguages,
 } from "~/modules/taxonomy/taxonomy.ts";
 import type { SearchFilters } from "~/modules/search/schemas.ts";
-import { matchingIds, requireMunicipalityFilter } from "~/modules/search/service.server.ts";
+import {
+  matchingIds,
+  requireMunicipalityFilter,
+  similarNames,
+  type SimilarNames,
+} from "~/modules/search/service.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import type { BBox } from "./params.ts";
 import { mercatorX, mercatorY, pointSet, type Layer, type PointSet } from "./snapshot.server.ts";
@@ -50,9 +55,9 @@ const bit = (vocabulary: readonly string[], value: string) => 1 << vocabulary.in
 /**
  * A search's matches over the slots of one generation of columns. Slots never change, so the bits
  * of the slots it covers stay right, and a newer set needs only its new slots matched: one query
- * by id for the rows a write touched, instead of the whole search again. "similar" (names like the
- * words) takes the most alike organisations up to a limit over all rows, so it is not a property
- * of a row alone and is matched again per data version instead.
+ * by id for the rows a write touched, instead of the whole search again. For "similar" (names like
+ * the words) the organisations found the first time are kept, and new rows are matched against
+ * that answer (see matchingIds).
  */
 type TextMask = {
   key: string;
@@ -61,6 +66,8 @@ type TextMask = {
   covered: number;
   /** The last extension under way; each waits for the one before. */
   ready: Promise<void>;
+  /** "similar" only: the organisations like the words, as first found. */
+  names: SimilarNames | null;
 };
 const textMasks: TextMask[] = [];
 const textMaskLimit = 32;
@@ -78,9 +85,13 @@ function extendMask(entry: TextMask, set: PointSet, q: string, match: "words" | 
     const from = entry.covered;
     const to = set.slots;
     if (to <= from) return;
-    const ids = set.ids.slice(from, to);
+    if (match === "similar") entry.names ??= await similarNames(q);
+    const names = entry.names ?? undefined;
     // The whole search the first time; later only the new slots' rows.
-    const found = await matchingIds(set.layer, q, match, from === 0 ? undefined : ids);
+    const found = await matchingIds(set.layer, q, match, {
+      only: from === 0 ? undefined : set.ids.slice(from, to),
+      names,
+    });
     const mask = grownMask(entry.mask, to);
     mask.fill(0, from, to);
     if (from === 0) {
@@ -101,11 +112,10 @@ function extendMask(entry: TextMask, set: PointSet, q: string, match: "words" | 
 
 /** Which points the words (or names like them) match, remembered for the last few searches. */
 async function textMask(set: PointSet, q: string, match: "words" | "similar"): Promise<Uint8Array> {
-  const scope = match === "words" ? `g${set.generation}` : `v${set.version}`;
-  const key = `${set.layer}:${scope}:${match}:${q}`;
+  const key = `${set.layer}:${set.generation}:${match}:${q}`;
   let entry = textMasks.find((candidate) => candidate.key === key);
   if (!entry) {
-    entry = { key, mask: new Uint8Array(set.slots), covered: 0, ready: Promise.resolve() };
+    entry = { key, mask: new Uint8Array(set.slots), covered: 0, ready: Promise.resolve(), names: null };
     textMasks.unshift(entry);
     textMasks.length = Math.min(textMasks.length, textMaskLimit);
   }
