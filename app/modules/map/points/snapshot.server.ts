@@ -25,8 +25,9 @@ export { mercatorX, mercatorY, type Layer, type PointSet } from "./columns.ts";
 
 // The rows arrive as one text of comma-separated lines in the set's order, the taxonomy values
 // joined by "|": 150,000 row objects through the driver, or bit masks computed per row in SQL, cost
-// seconds; one string split here costs a fraction of that. `only` narrows to the ids in $1.
-function requestsSql(only: boolean): string {
+// seconds; one string split here costs a fraction of that. `only` narrows to the ids it names (an
+// SQL array expression, such as a subquery's ANY).
+function requestsSql(only: string | null): string {
   return `
   SELECT string_agg(concat_ws(',', r.id, o.lat, o.lon, r.search_kind, r.search_country,
            r.search_municipality_code, array_to_string(r.topics, '|'), array_to_string(r.activity_types, '|'),
@@ -34,11 +35,11 @@ function requestsSql(only: boolean): string {
            (extract(epoch FROM r.search_sorted_at) * 1000)::bigint), E'\\n'
            ORDER BY r.search_sorted_at DESC, r.id DESC) AS lines
   FROM partnership_requests r JOIN organisations o ON o.id = r.organisation_id
-  WHERE r.search_visible${only ? " AND r.id = ANY ($1::uuid[])" : ""}`;
+  WHERE r.search_visible${only ? ` AND r.id = ${only}` : ""}`;
 }
 
-function organisationsSql(only: boolean): string {
-  const narrow = (column: string) => (only ? ` AND ${column} = ANY ($1::uuid[])` : "");
+function organisationsSql(only: string | null): string {
+  const narrow = (column: string) => (only ? ` AND ${column} = ${only}` : "");
   return `
   WITH requests AS (
     SELECT r.organisation_id, string_agg(array_to_string(r.topics, '|'), '|') AS topics,
@@ -61,7 +62,7 @@ function organisationsSql(only: boolean): string {
   WHERE o.search_visible${narrow("o.id")}`;
 }
 
-const rowsSql = (layer: Layer, only: boolean) =>
+const rowsSql = (layer: Layer, only: string | null) =>
   layer === "requests" ? requestsSql(only) : organisationsSql(only);
 
 export async function currentVersion(): Promise<bigint> {
@@ -178,7 +179,7 @@ export async function loadPointSet(layer: Layer): Promise<PointSet> {
       const [row] = await transaction.$queryRaw<
         { version: bigint }[]
       >`SELECT version FROM map_data_version WHERE id = 1`;
-      const [text] = await transaction.$queryRawUnsafe<{ lines: string | null }[]>(rowsSql(layer, false));
+      const [text] = await transaction.$queryRawUnsafe<{ lines: string | null }[]>(rowsSql(layer, null));
       return { version: row?.version ?? 0n, lines: text?.lines ?? "" };
     },
     { isolationLevel: "RepeatableRead", timeout: 60_000 },
@@ -210,31 +211,36 @@ type Changes =
   { kind: "none" } | { kind: "full" } | { kind: "rows"; version: bigint; changed: string[]; lines: string };
 
 /**
- * The ids the log names for the layer between the set's version and now, and their rows as they
- * are now, read in one snapshot with the version; "full" when the log no longer reaches back to
- * the set's version, or names more rows than a full load reads.
+ * One statement, so one snapshot and one round trip: the version, how far back the log answers,
+ * the ids it names for the layer after $2 up to that version, and those rows as they are now.
+ */
+function changesSql(layer: Layer): string {
+  return `
+  WITH current AS (SELECT version, changes_from FROM map_data_version WHERE id = 1),
+  changed AS (
+    SELECT DISTINCT c.row_id FROM map_changes c, current
+    WHERE c.layer = $1 AND c.version > $2::bigint AND c.version <= current.version
+      AND current.changes_from <= $2::bigint
+  )
+  SELECT current.version, current.changes_from,
+         (SELECT coalesce(array_agg(row_id::text), '{}') FROM changed) AS ids,
+         (${rowsSql(layer, "ANY (SELECT row_id FROM changed)")}) AS lines
+  FROM current`;
+}
+
+/**
+ * What the log says changed for the set's layer since its version, with the changed rows as they
+ * are now; "full" when the log no longer reaches back to the set's version, or names more rows
+ * than a full load reads.
  */
 async function readChanges(set: PointSet): Promise<Changes> {
-  return prisma.$transaction(
-    async (transaction) => {
-      const [row] = await transaction.$queryRaw<{ version: bigint; changes_from: bigint }[]>`
-        SELECT version, changes_from FROM map_data_version WHERE id = 1`;
-      if (!row || row.version <= set.version) return { kind: "none" };
-      if (set.version < row.changes_from) return { kind: "full" };
-      const [names] = await transaction.$queryRaw<{ ids: string[] }[]>`
-        SELECT coalesce(array_agg(DISTINCT row_id::text), '{}') AS ids FROM map_changes
-        WHERE layer = ${set.layer} AND version > ${set.version} AND version <= ${row.version}`;
-      const changed = names?.ids ?? [];
-      if (changed.length > Math.max(set.size, 1024)) return { kind: "full" };
-      if (!changed.length) return { kind: "rows", version: row.version, changed, lines: "" };
-      const [text] = await transaction.$queryRawUnsafe<{ lines: string | null }[]>(
-        rowsSql(set.layer, true),
-        changed,
-      );
-      return { kind: "rows", version: row.version, changed, lines: text?.lines ?? "" };
-    },
-    { isolationLevel: "RepeatableRead", timeout: 60_000 },
-  );
+  const [row] = await prisma.$queryRawUnsafe<
+    { version: bigint; changes_from: bigint; ids: string[]; lines: string | null }[]
+  >(changesSql(set.layer), set.layer, String(set.version));
+  if (!row || row.version <= set.version) return { kind: "none" };
+  if (set.version < row.changes_from) return { kind: "full" };
+  if (row.ids.length > Math.max(set.size, 1024)) return { kind: "full" };
+  return { kind: "rows", version: row.version, changed: row.ids, lines: row.lines ?? "" };
 }
 
 /** The set brought up to the database's version: patched from the log, or loaded whole. */
