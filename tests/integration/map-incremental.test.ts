@@ -182,6 +182,29 @@ describe("random writes, patched in", () => {
   }
 });
 
+describe("the log", () => {
+  it("names each row a statement touched, under one new version, and a statement that touched none bumps nothing", async () => {
+    const organisation = await createOrganisation();
+    const [first, second] = [
+      await createOpenRequest(organisation.id),
+      await createOpenRequest(organisation.id),
+    ];
+    const before = await currentVersion();
+    await prisma.partnershipRequest.updateMany({
+      where: { organisationId: organisation.id },
+      data: { topics: ["sport"] },
+    });
+    const after = await currentVersion();
+    expect(after).toBe(before + 1n);
+    const logged = await prisma.mapChange.findMany({ where: { version: after } });
+    expect(logged.map((change) => `${change.layer} ${change.rowId}`).sort()).toEqual(
+      [`organisations ${organisation.id}`, `requests ${first.id}`, `requests ${second.id}`].sort(),
+    );
+    await prisma.partnershipRequest.updateMany({ where: { titleNl: "no such title" }, data: { topics: [] } });
+    expect(await currentVersion()).toBe(after);
+  });
+});
+
 describe("words after a change", () => {
   it("finds a changed title by its new words and no longer by its old ones", async () => {
     const [before, after] = [token(), token()];
