@@ -8,6 +8,7 @@
 // Then the writes (scripts/bench-map-writes.ts): one write on two instances' maps, and reads while
 // 10 writes a second run for 60 s, with their targets. `--only viewports` or `--only writes` runs
 // one half; `--database NAME` names the bench database.
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
 import { resolveDatabase } from "../server/database.ts";
 import { benchWrites, printWrites } from "./bench-map-writes.ts";
@@ -144,16 +145,24 @@ async function viewports(benchUrl: string) {
   // One-off costs, measured last: loading the points whole (at start-up, or when the change log no
   // longer reaches back to a set; it runs in slices, and requests wait at most freshnessWait for
   // it), and the first search for words. A write is patched in instead: see (d) and (e).
+  // The event loop's longest wait meanwhile says whether the load let other work through.
   const coldLoads: Timing[] = [];
+  const stalls: string[] = [];
   for (const show of ["requests", "organisations"]) {
     const all: number[] = [];
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
     for (let i = 0; i < 3; i += 1) {
       const { loadPointSet } = await import("../app/modules/map/points/snapshot.server.ts");
       const started = performance.now();
       await loadPointSet(show as "requests" | "organisations");
       all.push(performance.now() - started);
     }
+    delay.disable();
     coldLoads.push(summarise(`load all ${show} points whole (3 runs)`, all));
+    stalls.push(
+      `${show} ${(delay.max / 1e6).toFixed(1)} ms (p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms)`,
+    );
   }
   const firstWords: Timing[] = [];
   for (const words of ["handball", "Kleve"]) {
@@ -186,6 +195,7 @@ async function viewports(benchUrl: string) {
   for (const row of [...coldLoads, ...firstWords]) {
     console.info(`${format(row.p50)} ${format(row.max)}  ${row.name}`);
   }
+  console.info(`  longest event-loop delay during the whole loads: ${stalls.join(", ")}`);
 
   const largest = Math.max(...rows.map((row) => row.gzipped));
   const missed = [

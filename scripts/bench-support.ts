@@ -27,7 +27,7 @@ export function benchOptions() {
       database: { type: "string", default: "euregio_bench" },
       only: { type: "string" },
       "write-seconds": { type: "string", default: "60" },
-      "baseline-seconds": { type: "string", default: "30" },
+      "baseline-seconds": { type: "string", default: "60" },
       "writes-per-second": { type: "string", default: "10" },
     },
   });
