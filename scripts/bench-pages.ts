@@ -9,14 +9,21 @@
 // (raw and gzipped as sent), the page's first-load JavaScript (gzipped), and the issue's targets;
 // exits non-zero when one is missed. `--only sign-in` runs the pages whose name holds that text;
 // `--profile` writes a V8 CPU profile of the large database's server to .cache/profiles/.
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
 import http from "node:http";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { resolveDatabase } from "../server/database.ts";
-import { log, percentile, prepareBenchDatabase, root, withClient } from "./bench-support.ts";
+import {
+  get,
+  log,
+  percentile,
+  prepareBenchDatabase,
+  processTimes,
+  root,
+  startServer,
+  withClient,
+  type Server,
+} from "./bench-support.ts";
 
 const { values } = parseArgs({
   options: {
@@ -45,7 +52,6 @@ const targets = {
 
 // ---- CPU accounting from /proc -------------------------------------------------------------------
 
-const ticksPerSecond = 100; // USER_HZ on Linux
 function cpuMs(pid: number): number | null {
   return processTimes(pid)?.own ?? null;
 }
@@ -57,27 +63,6 @@ async function backendPids(client: import("pg").Client, database: string): Promi
     [database],
   );
   return rows.map((row) => row.pid);
-}
-
-type ProcessTimes = { own: number; children: number; parent: number };
-
-function processTimes(pid: number): ProcessTimes | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // Fields after the command name (which may hold spaces) start after the last ")".
-    const fields = stat
-      .slice(stat.lastIndexOf(")") + 2)
-      .split(" ")
-      .map(Number);
-    const ms = (ticks: number) => (ticks / ticksPerSecond) * 1000;
-    return {
-      parent: fields[1]!,
-      own: ms(fields[11]! + fields[12]!),
-      children: ms(fields[13]! + fields[14]!),
-    };
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -116,79 +101,7 @@ async function postgresCpu(client: import("pg").Client, database: string) {
 
 // ---- the servers -------------------------------------------------------------------------------
 
-type Server = { name: string; port: number; child: ChildProcess; database: string; url: string };
-
-async function startServer(
-  name: string,
-  databaseUrl: string,
-  port: number,
-  profile = false,
-): Promise<Server> {
-  const profiling = profile ? ["--cpu-prof", "--cpu-prof-dir", join(root, ".cache", "profiles")] : [];
-  const child = spawn(process.execPath, [...profiling, "--import", "tsx", join(root, "server", "main.ts")], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      APP_URL: `http://127.0.0.1:${port}`,
-      SESSION_SECRET: process.env.SESSION_SECRET ?? "bench-secret-bench-secret-bench-secret-0",
-      // The benchmark sends thousands of requests from one address; the limits' own counting stays.
-      RATE_LIMIT_SCALE: "1000",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (output.includes("listening on")) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 100);
-    child.once("exit", (code) => {
-      clearInterval(timer);
-      reject(new Error(`the ${name} server exited with ${code}:\n${output}`));
-    });
-  });
-  return { name, port, child, database: new URL(databaseUrl).pathname.slice(1), url: databaseUrl };
-}
-
 // ---- requests ------------------------------------------------------------------------------------
-
-type Answer = { status: number; body: Buffer; ms: number };
-
-function get(agent: http.Agent, port: number, path: string): Promise<Answer> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const request = http.get(
-      {
-        host: "127.0.0.1",
-        port,
-        path,
-        agent,
-        headers: { "accept-encoding": "gzip", "accept-language": "nl" },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            body: Buffer.concat(chunks),
-            ms: performance.now() - started,
-          }),
-        );
-        response.on("error", reject);
-      },
-    );
-    request.on("error", reject);
-  });
-}
 
 /** `count` requests for `path`, `concurrency` at a time; the latencies and the wall time. */
 async function batch(agent: http.Agent, port: number, path: string, count: number) {
@@ -281,7 +194,7 @@ try {
   });
   log("starting the production build on both databases");
   servers.push(
-    await startServer("100k", largeUrl, 3901, values.profile),
+    await startServer("100k", largeUrl, 3901, { profile: values.profile }),
     await startServer("1k", smallUrl, 3902),
   );
   let pages = await pagesFor(largeUrl);

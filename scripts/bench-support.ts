@@ -1,6 +1,8 @@
 // Shared by the benchmarks: their options, the large synthetic database beside the default one,
 // and timing.
-import { existsSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import http from "node:http";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -11,13 +13,22 @@ import { seedScale } from "./seed-scale.ts";
 export const root = join(import.meta.dirname, "..");
 export const log = (line: string) => console.info(`[bench] ${line}`);
 
-/** `--orgs`, `--requests` (twice the organisations), `--runs`, and the production build to time. */
+/**
+ * `--orgs`, `--requests` (twice the organisations), `--runs`, `--database` (the bench database's
+ * name), bench:map's `--only viewports|writes`, `--write-seconds`, `--baseline-seconds` and
+ * `--writes-per-second`, and the production build to time.
+ */
 export function benchOptions() {
   const { values } = parseArgs({
     options: {
       orgs: { type: "string", default: "100000" },
       requests: { type: "string" },
       runs: { type: "string", default: "60" },
+      database: { type: "string", default: "euregio_bench" },
+      only: { type: "string" },
+      "write-seconds": { type: "string", default: "60" },
+      "baseline-seconds": { type: "string", default: "60" },
+      "writes-per-second": { type: "string", default: "10" },
     },
   });
   const orgs = Number(values.orgs);
@@ -27,7 +38,19 @@ export function benchOptions() {
     console.error(`No production build at ${buildFile}: run \`npm run build\` (or set BUILD_DIR) first.`);
     process.exit(2);
   }
-  return { orgs, requests, runs: Number(values.runs), buildFile };
+  return {
+    orgs,
+    requests,
+    runs: Number(values.runs),
+    buildFile,
+    database: values.database,
+    only: values.only,
+    writes: {
+      seconds: Number(values["write-seconds"]),
+      baselineSeconds: Number(values["baseline-seconds"]),
+      writesPerSecond: Number(values["writes-per-second"]),
+    },
+  };
 }
 
 export async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -110,4 +133,120 @@ export async function benchApp(benchUrl: string, buildFile: string) {
     fetch: (path: string) => handler(new Request(`http://localhost${path}`), context),
     disconnect: disconnectPrisma,
   };
+}
+
+// ---- servers, requests and CPU from /proc (bench:pages, bench:map) ----------------------------
+
+const ticksPerSecond = 100; // USER_HZ on Linux
+
+export type ProcessTimes = { own: number; children: number; parent: number };
+
+export function processTimes(pid: number): ProcessTimes | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces) start after the last ")".
+    const fields = stat
+      .slice(stat.lastIndexOf(")") + 2)
+      .split(" ")
+      .map(Number);
+    const ms = (ticks: number) => (ticks / ticksPerSecond) * 1000;
+    return {
+      parent: fields[1]!,
+      own: ms(fields[11]! + fields[12]!),
+      children: ms(fields[13]! + fields[14]!),
+    };
+  } catch {
+    return null;
+  }
+}
+
+export type Server = {
+  name: string;
+  port: number;
+  child: ChildProcess;
+  database: string;
+  url: string;
+  /** Everything it printed so far. */
+  output: () => string;
+};
+
+/** The production server (server/main.ts) on the database, once it listens; `env` adds to its environment. */
+export async function startServer(
+  name: string,
+  databaseUrl: string,
+  port: number,
+  options: { profile?: boolean; env?: Record<string, string> } = {},
+): Promise<Server> {
+  const profile = options.profile ?? false;
+  const profiling = profile ? ["--cpu-prof", "--cpu-prof-dir", join(root, ".cache", "profiles")] : [];
+  const child = spawn(process.execPath, [...profiling, "--import", "tsx", join(root, "server", "main.ts")], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      APP_URL: `http://127.0.0.1:${port}`,
+      SESSION_SECRET: process.env.SESSION_SECRET ?? "bench-secret-bench-secret-bench-secret-0",
+      // The benchmark sends thousands of requests from one address; the limits' own counting stays.
+      RATE_LIMIT_SCALE: "1000",
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (output.includes("listening on")) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 100);
+    child.once("exit", (code) => {
+      clearInterval(timer);
+      reject(new Error(`the ${name} server exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    name,
+    port,
+    child,
+    output: () => output,
+    database: new URL(databaseUrl).pathname.slice(1),
+    url: databaseUrl,
+  };
+}
+
+export type Answer = { status: number; body: Buffer; ms: number };
+
+/** One GET through the agent, gzip accepted as a browser would. */
+export function get(agent: http.Agent, port: number, path: string): Promise<Answer> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const request = http.get(
+      {
+        host: "127.0.0.1",
+        port,
+        path,
+        agent,
+        headers: { "accept-encoding": "gzip", "accept-language": "nl" },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            body: Buffer.concat(chunks),
+            ms: performance.now() - started,
+          }),
+        );
+        response.on("error", reject);
+      },
+    );
+    request.on("error", reject);
+  });
 }

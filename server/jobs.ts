@@ -1,6 +1,7 @@
 // Every worker the server runs: one pg-boss (app/utils/jobs.server.ts), each module's own jobs.
 import { accountMailWorker, rateLimitCleanupWorker } from "../app/modules/auth/jobs.server.ts";
 import { outboxExpiryWorker } from "../app/modules/mail/outbox.server.ts";
+import { mapChangesPruneWorker } from "../app/modules/map/points/jobs.server.ts";
 import { closeMailTransport, mailWorker } from "../app/modules/mail/queue.server.ts";
 import { requestExpiryWorker } from "../app/modules/requests/jobs.server.ts";
 import { startWorkers, stopJobs } from "../app/utils/jobs.server.ts";
@@ -11,6 +12,7 @@ export const workers = [
   outboxExpiryWorker,
   requestExpiryWorker,
   rateLimitCleanupWorker,
+  mapChangesPruneWorker,
 ];
 
 export function startJobs() {

@@ -24,13 +24,14 @@ async function main() {
   const env = getEnv();
   if (database.embedded) log(`embedded PostgreSQL running at ${database.url.replace(/:[^:@/]+@/, ":***@")}`);
 
-  const running: { server?: Server } = {};
+  const running: { server?: Server; mapChanges?: { stop: () => Promise<void> } } = {};
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: shutting down`);
     const stopQueue = stopAllJobs();
+    void running.mapChanges?.stop();
     running.server?.close();
     const { disconnectPrisma } = await import("../app/utils/db.server.ts");
     await stopQueue.catch(() => {});
@@ -51,6 +52,9 @@ async function main() {
   }
 
   await startJobs();
+  // The map's points: loaded once now, then kept up to date by the change log as commits are announced.
+  const { listenForMapChanges } = await import("../app/modules/map/points/snapshot.server.ts");
+  running.mapChanges = listenForMapChanges({ preload: true });
 
   if (!dev && !existsSync(join(root, process.env.BUILD_DIR ?? "build", "server/index.js"))) {
     throw new Error("No production build found: run `npm run build` first (or `npm run dev`).");

@@ -6,38 +6,30 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AppLoadContext } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Prisma } from "~/generated/prisma/client.ts";
 import { mapList } from "~/modules/map/points/list.server.ts";
 import { listParamsSchema, type BBox } from "~/modules/map/points/params.ts";
-import {
-  maxCells,
-  viewportList,
-  viewportPoints,
-  type Cell,
-  type PointFilters,
-} from "~/modules/map/points/points.server.ts";
-import {
-  currentVersion,
-  mercatorX,
-  mercatorY,
-  pointSet,
-  type Layer,
-} from "~/modules/map/points/snapshot.server.ts";
+import { maxCells, viewportList, type Cell, type PointFilters } from "~/modules/map/points/points.server.ts";
+import { currentVersion, mercatorX, mercatorY, pointSet } from "~/modules/map/points/snapshot.server.ts";
 import { organisationKinds, type OrganisationKind } from "~/modules/taxonomy/taxonomy.ts";
-import { decodeCursor, parseBrowseParams, parseSearchParams, type Cursor } from "~/modules/search/schemas.ts";
-import type { SearchPage } from "~/modules/search/results.ts";
-import { searchOrganisations, searchRequests } from "~/modules/search/service.server.ts";
+import { parseSearchParams } from "~/modules/search/schemas.ts";
 import { loader as pointsLoader } from "~/routes/map.points.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createOpenRequest, createOrganisation, token } from "../factories/index.ts";
 import { expectAppError } from "../support/app-error.ts";
-
-const NIJMEGEN = "GM0268";
-const KLEVE = "05154036";
-const ARNHEM = "GM0202";
-const DUISBURG = "05112000";
-
-const world: BBox = { west: -180, south: -85, east: 180, north: 85 };
+import {
+  ARNHEM,
+  browseIds,
+  countOf,
+  createFilterFixture,
+  DUISBURG,
+  filterCases,
+  KLEVE,
+  listIds,
+  mapAgainstBrowse,
+  NIJMEGEN,
+  points,
+  world,
+} from "../support/map.ts";
 
 const kindIndex = (kind: OrganisationKind) => organisationKinds.indexOf(kind);
 const round5 = (value: number) => Math.round(value * 1e5) / 1e5;
@@ -56,39 +48,6 @@ function cellCentre([lon, lat]: [number, number], zoom: number): [number, number
   const x = (Math.floor(mercatorX(lon) * scale) + 0.5) / scale;
   const y = (Math.floor(mercatorY(lat) * scale) + 0.5) / scale;
   return [x * 360 - 180, (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI];
-}
-
-const points = (layer: Layer, bbox: BBox, zoom: number, filters: PointFilters = {}) =>
-  viewportPoints(layer, filters, bbox, zoom);
-
-/** Every matching id of the map's list, newest first. */
-const listIds = async (layer: Layer, filters: PointFilters = {}, bbox: BBox | null = null) =>
-  (await viewportList(layer, filters, bbox, { page: 1, pageSize: 5000 })).ids;
-
-const countOf = (cells: Cell[]) => cells.reduce((sum, cell) => sum + cell[2], 0);
-
-function browseFilters(query: Record<string, string>) {
-  const parsed = parseBrowseParams(new URLSearchParams({ ...query, sort: "newest" }));
-  if (!parsed.ok) throw new Error(`bad params: ${JSON.stringify(parsed.fieldErrors)}`);
-  const { show: _show, cursor: _cursor, ...filters } = parsed.data;
-  return filters;
-}
-
-/** The ids the browse page finds, newest first, following its cursors to the end. */
-async function browseIds(layer: Layer, query: Record<string, string>): Promise<string[]> {
-  const filters = browseFilters(query);
-  const ids: string[] = [];
-  let cursor: string | null = null;
-  do {
-    const decoded: Cursor | undefined = cursor ? (decodeCursor(cursor) ?? undefined) : undefined;
-    const page: SearchPage<{ id: string }> =
-      layer === "requests"
-        ? await searchRequests(filters, decoded, "en")
-        : await searchOrganisations(filters, decoded, "en");
-    ids.push(...page.results.map((result) => result.id));
-    cursor = page.nextCursor;
-  } while (cursor);
-  return ids;
 }
 
 describe("which rows are points", () => {
@@ -290,131 +249,16 @@ describe("filters, as the browse search applies them", () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    const school = await createOrganisation({
-      municipalityCode: NIJMEGEN,
-      kind: "school",
-      name: `Basisschool ${word}`,
-      languages: ["nl", "de"],
-    });
-    const club = await createOrganisation({
-      municipalityCode: KLEVE,
-      kind: "sports_club",
-      sport: "football",
-      name: `SV Rindern ${word}`,
-      languages: ["de", "fr"],
-    });
-    const youth = await createOrganisation({
-      municipalityCode: ARNHEM,
-      kind: "youth",
-      name: `Jongerencentrum ${word}`,
-      languages: ["nl", "en"],
-    });
-    const choir = await createOrganisation({
-      municipalityCode: DUISBURG,
-      kind: "cultural",
-      name: `Kammerchor Sankt Quirinus ${word}`,
-      descriptionDe: "Wir singen geistliche Musik.",
-    });
-    const hidden = await createOrganisation({ municipalityCode: KLEVE, kind: "school", status: "pending" });
-    Object.assign(ids, { school: school.id, club: club.id, youth: youth.id, choir: choir.id });
-
-    const requests: [string, string, Partial<Prisma.PartnershipRequestUncheckedCreateInput>][] = [
-      [
-        "schoolMusic",
-        school.id,
-        { topics: ["music", "arts"], activityTypes: ["joint_project"], workingLanguages: ["nl", "de"] },
-      ],
-      [
-        "schoolSport",
-        school.id,
-        {
-          topics: ["sport"],
-          activityTypes: ["exchange_visit"],
-          ageGroups: ["age_6_11"],
-          workingLanguages: ["nl"],
-        },
-      ],
-      [
-        "clubSport",
-        club.id,
-        { topics: ["sport"], activityTypes: ["tournament"], workingLanguages: ["de", "en"] },
-      ],
-      [
-        "youthMusic",
-        youth.id,
-        {
-          topics: ["music"],
-          activityTypes: ["exchange_visit"],
-          ageGroups: ["age_19_25"],
-          workingLanguages: ["en"],
-        },
-      ],
-      [
-        "choirHistory",
-        choir.id,
-        {
-          topics: ["history_heritage"],
-          activityTypes: ["joint_project"],
-          ageGroups: ["seniors"],
-          workingLanguages: ["de"],
-        },
-      ],
-    ];
-    for (const [name, organisationId, data] of requests) {
-      ids[name] = (await createOpenRequest(organisationId, { titleNl: `Partner ${word}`, ...data })).id;
-    }
-    await createOpenRequest(club.id, { status: "draft", titleNl: `Concept ${word}`, topics: ["music"] });
-    await createOpenRequest(hidden.id, { titleNl: `Verborgen ${word}`, topics: ["music"] });
+    Object.assign(ids, await createFilterFixture(word));
   });
 
-  // Each query once on its own, and once narrowed to this fixture by its word.
-  const queries: Record<string, string>[] = [
-    {},
-    { country: "DE" },
-    { country: "NL" },
-    { kind: "school" },
-    { kind: "sports_club" },
-    { municipality: KLEVE },
-    { municipality: ARNHEM },
-    { topic: "music" },
-    { topic: "history_heritage" },
-    { activity: "joint_project" },
-    { age: "age_12_15" },
-    { age: "seniors" },
-    { language: "de" },
-    { language: "en" },
-    { language: "fr" },
-    { country: "NL", topic: "sport", age: "age_6_11" },
-    { topic: "music", activity: "exchange_visit" },
-    { q: "Quirinus" },
-    { q: "Quirnus" },
-    { q: "Nijmgen" },
-    { q: "voetbal" },
-    // Words that match elsewhere but not under the other filters: browse then tries similar names.
-    { q: "Quirinus", country: "NL" },
-    { q: "Nijmgen", kind: "school" },
-    { q: "Basisschool", country: "DE" },
-    // Typos in a sport or topic word: corrected to the labels' words when names find nothing either.
-    { q: "Fusball" },
-    { q: "Fusball", country: "NL" },
-    { q: "Musk" },
-  ];
-
-  for (const layer of ["requests", "organisations"] as const) {
-    for (const query of queries) {
-      for (const narrowed of [query, { ...query, q: query.q ? `${query.q} ${word}` : word }]) {
-        const name = new URLSearchParams(narrowed).toString().replace(word, "<word>") || "no filter";
-        it(`${layer}: ${name}`, async () => {
-          const { q, ...rest } = narrowed;
-          const filters: PointFilters = { ...rest, q } as PointFilters;
-          const expected = await browseIds(layer, narrowed);
-          expect(await listIds(layer, filters)).toEqual(expected);
-          const result = await points(layer, world, 0, filters);
-          expect(result.total).toBe(expected.length);
-          expect(countOf(result.cells)).toBe(expected.length);
-        });
-      }
-    }
+  for (const { layer, narrowed, name } of filterCases(word)) {
+    it(`${layer}: ${name}`, async () => {
+      const { expected, listed, total, counted } = await mapAgainstBrowse(layer, narrowed);
+      expect(listed).toEqual(expected);
+      expect(total).toBe(expected.length);
+      expect(counted).toBe(expected.length);
+    });
   }
 
   it("tries names like the words when the words find nothing under the other filters, as browse does", async () => {

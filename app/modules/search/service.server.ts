@@ -477,30 +477,52 @@ export async function resultsByIds(
   return byPosition(rows).map((row) => toOrganisationResult(row, locale));
 }
 
+/** The organisations whose names are like a text's, and whether that is all of them (not cut off at similarLimit). */
+export type SimilarNames = { organisations: string[]; complete: boolean };
+
+/** For the map: the organisations like the words, once, so later rows can be matched against the same answer. */
+export async function similarNames(q: string): Promise<SimilarNames> {
+  const names = textQuery(q)?.names;
+  if (!names) return { organisations: [], complete: true };
+  const organisations = await similarOrganisations(names);
+  return { organisations, complete: organisations.length < similarLimit };
+}
+
 /**
  * The ids of every public request or organisation whose text matches `q`, for the map's filters:
  * by its words, (`similar`) the rows of organisations whose names are like it, or (`corrected`) by
  * its words corrected to the taxonomy's labels: the steps the browse search falls back through when
- * the one before finds nothing under the other filters.
+ * the one before finds nothing under the other filters. `only` narrows
+ * to those rows (the map matching the rows a write touched). For `similar`, `names` is the answer
+ * of similarNames the map already holds: when it was complete, a row is like the words when its own
+ * names are (what a search over all rows would find); when it was cut off, when its organisation is
+ * among those it named, as the first search had it.
  */
 export async function matchingIds(
   show: "requests" | "organisations",
   q: string,
   match: "words" | "similar" | "corrected",
+  options: { only?: string[]; names?: SimilarNames } = {},
 ): Promise<string[]> {
   const columns = show === "requests" ? requestColumns : organisationColumns;
   const corrected = match === "corrected" ? correctedQuery(q) : null;
   if (match === "corrected" && !corrected) return [];
   const text = textQuery(corrected ?? q);
-  if (!text) return [];
+  const { only } = options;
+  if (!text || (only && !only.length)) return [];
   let condition = textCondition(text, columns);
   if (match === "similar") {
     if (!text.names) return [];
-    const similar = await similarOrganisations(text.names);
-    if (!similar.length) return [];
-    condition = textCondition({ ...text, similar }, columns);
+    const names = options.names ?? (await similarNames(q));
+    if (only && names.complete) {
+      condition = Prisma.sql`${columns.names} %>> ${text.names}`;
+    } else {
+      if (!names.organisations.length) return [];
+      condition = textCondition({ ...text, similar: names.organisations }, columns);
+    }
   }
+  const narrow = only ? Prisma.sql` AND ${columns.id} = ANY (${only}::uuid[])` : Prisma.empty;
   const rows = await prisma.$queryRaw<{ id: string }[]>`
-    SELECT ${columns.id}::text AS id FROM ${columns.table} WHERE ${columns.visible} AND ${condition}`;
+    SELECT ${columns.id}::text AS id FROM ${columns.table} WHERE ${columns.visible} AND ${condition}${narrow}`;
   return rows.map((row) => row.id);
 }

@@ -1,7 +1,8 @@
 // What the map shows of a viewport: the matching points grouped into clusters on a grid of screen
 // cells (anchored to the world, so clusters stay put while the map pans), and the list beside the
 // map, newest or nearest first. Filters are the browse page's; free text is matched by the search
-// service once per data version and words, then kept as a mask over the points.
+// service once per words, then kept as a mask over the points' slots, and only the points a write
+// added are matched again (see textMask).
 import {
   activityTypes,
   ageGroups,
@@ -11,7 +12,12 @@ import {
   workingLanguages,
 } from "~/modules/taxonomy/taxonomy.ts";
 import type { SearchFilters } from "~/modules/search/schemas.ts";
-import { matchingIds, requireMunicipalityFilter } from "~/modules/search/service.server.ts";
+import {
+  matchingIds,
+  requireMunicipalityFilter,
+  similarNames,
+  type SimilarNames,
+} from "~/modules/search/service.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import type { BBox } from "./params.ts";
 import { mercatorX, mercatorY, pointSet, type Layer, type PointSet } from "./snapshot.server.ts";
@@ -41,34 +47,89 @@ export type Cell =
 
 export type ViewportPoints = { version: string; zoom: number; total: number; cells: Cell[] };
 
-type Match = (index: number) => boolean;
+/** Whether the point in this slot matches (every array of a set is indexed by slot, see columns.ts). */
+type Match = (slot: number) => boolean;
 
 const bit = (vocabulary: readonly string[], value: string) => 1 << vocabulary.indexOf(value);
 
-type TextMask = { key: string; mask: Promise<Uint8Array> };
+/**
+ * A search's matches over the slots of one generation of columns. Slots never change, so the bits
+ * of the slots it covers stay right, and a newer set needs only its new slots matched: one query
+ * by id for the rows a write touched, instead of the whole search again. For "similar" (names like
+ * the words) the organisations found the first time are kept, and new rows are matched against
+ * that answer (see matchingIds).
+ */
+type TextMask = {
+  key: string;
+  mask: Uint8Array;
+  /** Slots below this have their bits. */
+  covered: number;
+  /** The last extension under way; each waits for the one before. */
+  ready: Promise<void>;
+  /** "similar" only: the organisations like the words, as first found. */
+  names: SimilarNames | null;
+};
 const textMasks: TextMask[] = [];
 const textMaskLimit = 32;
 
-/** Which points the words (or names like them) match, remembered for the last few searches of this data version. */
-function textMask(set: PointSet, q: string, match: "words" | "similar" | "corrected"): Promise<Uint8Array> {
-  const key = `${set.layer}:${set.version}:${match}:${q}`;
-  const found = textMasks.find((entry) => entry.key === key);
-  if (found) return found.mask;
-  const mask = matchingIds(set.layer, q, match).then((ids) => {
-    const matches = new Uint8Array(set.size);
-    for (const id of ids) {
-      const index = set.position.get(id);
-      if (index !== undefined) matches[index] = 1;
+function grownMask(mask: Uint8Array, length: number): Uint8Array {
+  if (length <= mask.length) return mask;
+  const next = new Uint8Array(Math.max(length, mask.length * 2));
+  next.set(mask);
+  return next;
+}
+
+/** Matches the slots from `entry.covered` up to the set's, by one query over their ids. */
+type TextMatch = "words" | "similar" | "corrected";
+
+function extendMask(entry: TextMask, set: PointSet, q: string, match: TextMatch): Promise<void> {
+  entry.ready = entry.ready.then(async () => {
+    const from = entry.covered;
+    const to = set.slots;
+    if (to <= from) return;
+    if (match === "similar") entry.names ??= await similarNames(q);
+    const names = entry.names ?? undefined;
+    // The whole search the first time; later only the new slots' rows.
+    const found = await matchingIds(set.layer, q, match, {
+      only: from === 0 ? undefined : set.ids.slice(from, to),
+      names,
+    });
+    const mask = grownMask(entry.mask, to);
+    mask.fill(0, from, to);
+    if (from === 0) {
+      // The newest slot of each id found; slots written meanwhile are matched by the next extension.
+      for (const id of found) {
+        const slot = set.position.get(id);
+        if (slot !== undefined && slot < to) mask[slot] = 1;
+      }
+    } else {
+      const matched = new Set(found);
+      for (let slot = from; slot < to; slot++) if (matched.has(set.ids[slot]!)) mask[slot] = 1;
     }
-    return matches;
+    entry.mask = mask;
+    entry.covered = to;
   });
-  mask.catch(() => {
-    const index = textMasks.findIndex((entry) => entry.mask === mask);
+  return entry.ready;
+}
+
+/** Which points the words (or names like them) match, remembered for the last few searches. */
+async function textMask(set: PointSet, q: string, match: TextMatch): Promise<Uint8Array> {
+  const key = `${set.layer}:${set.generation}:${match}:${q}`;
+  let entry = textMasks.find((candidate) => candidate.key === key);
+  if (!entry) {
+    entry = { key, mask: new Uint8Array(set.slots), covered: 0, ready: Promise.resolve(), names: null };
+    textMasks.unshift(entry);
+    textMasks.length = Math.min(textMasks.length, textMaskLimit);
+  }
+  const found = entry;
+  try {
+    await extendMask(found, set, q, match);
+  } catch (error) {
+    const index = textMasks.indexOf(found);
     if (index >= 0) textMasks.splice(index, 1);
-  });
-  textMasks.unshift({ key, mask });
-  textMasks.length = Math.min(textMasks.length, textMaskLimit);
-  return mask;
+    throw error;
+  }
+  return found.mask;
 }
 
 const every =
@@ -77,7 +138,7 @@ const every =
     tests.every((test) => test(index));
 
 function anyMatch(set: PointSet, match: Match): boolean {
-  for (let index = 0; index < set.size; index++) if (match(index)) return true;
+  for (let index = 0; index < set.size; index++) if (match(set.order[index]!)) return true;
   return false;
 }
 
@@ -119,7 +180,7 @@ async function matcher(set: PointSet, filters: PointFilters): Promise<Match | nu
   if (requests && requestMasks.length > 1) {
     // An organisation matches several request filters with one request that has them all.
     tests.push((index) => {
-      for (let request = requests.start[index]!; request < requests.start[index + 1]!; request++) {
+      for (let request = requests.start[index]!; request < requests.end[index]!; request++) {
         if (requestMasks.every(([values, flag]) => (values[request]! & flag) !== 0)) return true;
       }
       return false;
@@ -127,14 +188,14 @@ async function matcher(set: PointSet, filters: PointFilters): Promise<Match | nu
   }
   if (!filters.q) return every(tests);
   // As the browse search: the words first; names like them only when the words find nothing
-  // anywhere under the other filters (a typo such as "Nijmgen"), corrected words after that.
+  // anywhere under the other filters (a typo such as "Nijmgen"), then the words corrected to the
+  // taxonomy's labels ("Hocky" → "Hockey").
   const words = await textMask(set, filters.q, "words");
   const byWords = every([...tests, (index) => words[index] === 1]);
   if (anyMatch(set, byWords)) return byWords;
   const similar = await textMask(set, filters.q, "similar");
   const bySimilar = every([...tests, (index) => similar[index] === 1]);
   if (anyMatch(set, bySimilar)) return bySimilar;
-  // Then the words corrected to the taxonomy's labels ("Hocky" → "Hockey").
   const corrected = await textMask(set, filters.q, "corrected");
   return every([...tests, (index) => corrected[index] === 1]);
 }
@@ -150,12 +211,13 @@ function mercatorWindow(bbox: BBox): Window {
   };
 }
 
-/** The positions of the matching points inside the window, in the set's (newest first) order. */
+/** The slots of the matching points inside the window, in the set's (newest first) order. */
 function pointsIn(set: PointSet, window: Window | null, match: Match): Uint32Array {
   const found = new Uint32Array(set.size);
   let count = 0;
-  const { x, y } = set;
-  for (let index = 0; index < set.size; index++) {
+  const { x, y, order } = set;
+  for (let position = 0; position < set.size; position++) {
+    const index = order[position]!;
     if (window) {
       const px = x[index]!;
       const py = y[index]!;
@@ -311,7 +373,8 @@ function nearestFirst(
   points.forEach((_, position) => {
     if (distances[position]! <= limit) near.push(position);
   });
-  near.sort((a, b) => distances[a]! - distances[b]! || points[a]! - points[b]!);
+  // Ties by position in `points`, which is the set's order.
+  near.sort((a, b) => distances[a]! - distances[b]! || a - b);
   return near.map((position) => points[position]!);
 }
 
