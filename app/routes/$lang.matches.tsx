@@ -43,7 +43,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const { user } = requireUser(context, request);
-  const form = await request.formData();
+  // A body that is no form at all (another Content-Type, cut off) is the same bad request.
+  const form = await request.formData().catch(() => null);
+  if (!form) return data({ error: "matching:errors.invalid" }, { status: 400 });
   const field = (name: string) => {
     const value = form.get(name);
     return typeof value === "string" && value.length > 0 && value.length <= 200 ? value : null;

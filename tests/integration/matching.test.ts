@@ -296,6 +296,19 @@ describe("the suggestions page", () => {
       400,
       "matching:errors.invalid",
     );
+    const notAForm = await answerOf<{ error?: string }>(
+      action({
+        request: new Request("http://localhost/de/matches", {
+          method: "POST",
+          body: "{}",
+          headers: { "Content-Type": "application/json" },
+        }),
+        params: { lang: "de" },
+        context: contextFor(stranger),
+      }),
+    );
+    expect(notAForm.status).toBe(400);
+    expect(notAForm.body.error).toBe("matching:errors.invalid");
     const member = await createUser();
     await addMember(ids.wijchen!, member.id);
     const itself = await post(member, { intent: "dismiss", organisation: own, partner: own });
