@@ -245,9 +245,13 @@ test("a click on a point opens a card with a link to its request", async ({ page
   expect(((await (await points).json()) as { total: number }).total).toBeGreaterThan(0);
   const canvas = page.locator(".maplibregl-canvas");
   const box = (await canvas.boundingBox())!;
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   const card = page.getByRole("region", { name: /open requests? here/ });
-  await expect(card).toBeVisible();
+  // The points answer is in, but MapLibre draws its data a frame or two later: click again until the
+  // point is there, as a reader would.
+  await expect(async () => {
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect(card).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   await expect(card.getByRole("heading")).toBeFocused();
   await expect(card.getByText(request.name).first()).toBeVisible();
   const link = card.locator(`a[href="/en/requests/${request.slug}"]`);
@@ -279,8 +283,11 @@ test("on a phone a point's card comes into view, also when the map's lower part 
   await phone.evaluate((y) => window.scrollTo(0, y), top - 450);
   const box = (await phone.locator(".maplibregl-canvas").boundingBox())!;
   expect(box.y + box.height).toBeGreaterThan(800);
-  await phone.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   const card = phone.getByRole("region", { name: /open requests? here/ });
+  await expect(async () => {
+    await phone.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect(card).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   await expect(card.locator(`a[href="/en/requests/${requests[0]!.slug}"]`)).toBeVisible();
   await expect(card).toBeInViewport({ ratio: 1 });
   await phone.close();
