@@ -13,9 +13,12 @@ function readMailbox(): ReceivedMail[] {
     .map((line) => JSON.parse(line) as ReceivedMail);
 }
 
-/** Waits for the n-th mail (1-based) to `to` and returns it. */
-export function waitForMail(to: string, nth = 1): Promise<ReceivedMail> {
-  return waitFor(() => readMailbox().filter((mail) => mail.to.includes(to))[nth - 1], 30_000);
+/**
+ * Waits for the n-th mail (1-based) to `to` and returns it. The default covers the mail queue's
+ * polling; a test that may meet a failed first send gives the account-mail job's 30 s retry room.
+ */
+export function waitForMail(to: string, nth = 1, timeoutMs = 30_000): Promise<ReceivedMail> {
+  return waitFor(() => readMailbox().filter((mail) => mail.to.includes(to))[nth - 1], timeoutMs);
 }
 
 export function linkIn(mail: ReceivedMail): string {
