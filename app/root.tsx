@@ -23,6 +23,7 @@ import { isStaff } from "~/modules/auth/roles.ts";
 import { preferredLocale } from "~/modules/i18n/detect.server.ts";
 import { usePageNamespaces } from "~/modules/i18n/namespaces.ts";
 import { PageTranslationsScript } from "~/modules/i18n/page-translations.tsx";
+import { unreadNotificationCount } from "~/modules/notifications/service.server.ts";
 import { LogoMark } from "~/modules/site/logo.tsx";
 import { servicePages } from "~/modules/site/service-page.tsx";
 import styles from "~/styles/app.css?url";
@@ -39,18 +40,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     locale,
     user: user ? { name: user.name, role: user.role, emailVerified: !!user.emailVerifiedAt } : null,
+    // The bell's count: one scan of the partial index on unread notifications.
+    unreadNotifications: user ? await unreadNotificationCount(user.id) : 0,
   };
 }
 
-/** The locale changes only with the URL's; the user only after an action. */
+/**
+ * The locale changes only with the URL's; the user only after an action. The bell's count follows
+ * other people's actions too, so it is read again on every move to another page (not when only the
+ * query changes, as the map's does on every pan).
+ */
 export const shouldRevalidate: ShouldRevalidateFunction = ({
   currentParams,
   nextParams,
+  currentUrl,
+  nextUrl,
   formMethod,
   defaultShouldRevalidate,
 }) => {
   if (formMethod && formMethod !== "GET") return defaultShouldRevalidate;
-  return currentParams.lang !== nextParams.lang;
+  return currentParams.lang !== nextParams.lang || currentUrl.pathname !== nextUrl.pathname;
 };
 
 export type RootData = ReturnType<typeof useRootData>;
@@ -79,6 +88,30 @@ function LanguageSwitch({ current }: { current: Locale }) {
         ))}
       </ul>
     </nav>
+  );
+}
+
+/** The link to the notifications page, named with the unread count ("Notifications, 3 unread"). */
+function NotificationBell({ locale, count }: { locale: Locale; count: number }) {
+  const { t } = useTranslation();
+  return (
+    <Link to={localePath(locale, "/notifications")} className="bell">
+      <svg className="bell-icon" viewBox="0 0 24 24" aria-hidden="true">
+        <path
+          d="M12 3a6 6 0 0 0-6 6v4.2L4.3 16.6A1 1 0 0 0 5.2 18h13.6a1 1 0 0 0 .9-1.4L18 13.2V9a6 6 0 0 0-6-6Z M9.5 19.5a2.5 2.5 0 0 0 5 0"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinejoin="round"
+        />
+      </svg>
+      <span className="visually-hidden">{t("bell.label", { count })}</span>
+      {count > 0 ? (
+        <span className="bell-count" aria-hidden="true">
+          {count > 99 ? "99+" : count}
+        </span>
+      ) : null}
+    </Link>
   );
 }
 
@@ -112,6 +145,7 @@ function Header({ locale }: { locale: Locale }) {
           <LogoMark className="brand-mark" />
           <span>{t("appName")}</span>
         </Link>
+        {data?.user ? <NotificationBell locale={locale} count={data.unreadNotifications} /> : null}
         <button
           ref={menuButton}
           type="button"

@@ -3,6 +3,12 @@ import { accountMailWorker, rateLimitCleanupWorker } from "../app/modules/auth/j
 import { outboxExpiryWorker } from "../app/modules/mail/outbox.server.ts";
 import { mapChangesPruneWorker } from "../app/modules/map/points/jobs.server.ts";
 import { closeMailTransport, mailWorker } from "../app/modules/mail/queue.server.ts";
+import {
+  dailyDigestWorker,
+  notificationMailWorker,
+  weeklyDigestWorker,
+} from "../app/modules/notifications/mail.server.ts";
+import { weeklySuggestionsWorker } from "../app/modules/notifications/weekly/suggestions.server.ts";
 import { requestExpiryWorker } from "../app/modules/requests/jobs.server.ts";
 import { startWorkers, stopJobs } from "../app/utils/jobs.server.ts";
 
@@ -13,6 +19,10 @@ export const workers = [
   requestExpiryWorker,
   rateLimitCleanupWorker,
   mapChangesPruneWorker,
+  notificationMailWorker,
+  dailyDigestWorker,
+  weeklyDigestWorker,
+  weeklySuggestionsWorker,
 ];
 
 export function startJobs() {

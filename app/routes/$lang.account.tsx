@@ -1,11 +1,24 @@
 // The account page: profile, e-mail confirmation, password and e-mail changes, sign-out everywhere.
 import type { TranslatedHandle } from "~/modules/i18n/namespaces.ts";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { useTranslation } from "~/modules/i18n/react.tsx";
 import { z } from "zod";
 import type { Constraint } from "@conform-to/dom";
-import { CheckboxField, Field, FormAlert, Notice, SelectField } from "~/components/ui/field.tsx";
+import {
+  CheckboxField,
+  Field,
+  FormAlert,
+  Notice,
+  RadioGroupField,
+  SelectField,
+} from "~/components/ui/field.tsx";
 import { isFormAnswer } from "~/components/ui/form-answer.ts";
 import { useAppForm } from "~/components/ui/form.ts";
 import { requireUser } from "~/modules/auth/guards.server.ts";
@@ -23,6 +36,13 @@ import {
 } from "~/modules/auth/service.server.ts";
 import { blankSessionCookie, sessionCookie } from "~/modules/auth/session.server.ts";
 import { deleteAccount } from "~/modules/privacy/service.server.ts";
+import { mailPreferenceSchema } from "~/modules/notifications/schemas.ts";
+import {
+  mailPreferenceOf,
+  mailPreferences,
+  setMailPreference,
+} from "~/modules/notifications/service.server.ts";
+import notificationStyles from "~/styles/notifications.css?url";
 import { isLocale, localePath, locales } from "~/modules/i18n/config.ts";
 import { localeCookie } from "~/modules/i18n/detect.server.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
@@ -32,17 +52,24 @@ import { formConstraints } from "~/utils/constraints.ts";
 import { handleForm } from "~/utils/http.server.ts";
 import { redirectWithNotice, takeNotice } from "~/utils/notice.server.ts";
 
-export const handle: TranslatedHandle = { i18n: ["auth"] };
+export const handle: TranslatedHandle = { i18n: ["auth", "notifications"] };
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: notificationStyles }];
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth:account.title") }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireLocale(params);
   const { user } = requireUser(context, request);
-  const { notice, headers } = await takeNotice(request, ["passwordReset"]);
+  const [{ notice, headers }, notificationMail] = await Promise.all([
+    takeNotice(request, ["passwordReset"]),
+    mailPreferenceOf(user.id),
+  ]);
   return data(
     {
       notice,
+      notificationMail,
+      mailPreferences,
       user: {
         name: user.name,
         email: user.email,
@@ -55,6 +82,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         password: formConstraints(changePasswordSchema),
         email: formConstraints(changeEmailSchema),
         resend: {},
+        notificationMail: formConstraints(mailPreferenceSchema),
         delete: formConstraints(deleteAccountSchema),
       } satisfies Record<Intent, Record<string, Constraint>>,
     },
@@ -70,6 +98,7 @@ const accountSchema = z.discriminatedUnion(
     changePasswordSchema.extend({ intent: z.literal("password") }),
     changeEmailSchema.extend({ intent: z.literal("email") }),
     z.object({ intent: z.literal("resend") }),
+    mailPreferenceSchema.extend({ intent: z.literal("notificationMail") }),
     deleteAccountSchema.extend({ intent: z.literal("delete") }),
   ],
   { error: "common:errors.badRequestText" },
@@ -111,6 +140,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         case "resend":
           await resendVerification(user.id);
           return done(input.intent, "account.resent");
+        case "notificationMail":
+          await setMailPreference(user.id, input.notificationMail);
+          return done(input.intent, "notifications:preferences.saved");
         case "delete":
           await deleteAccount(user.id, input.password);
           return redirectWithNotice(localePath(locale, "/"), "accountDeleted", {
@@ -151,13 +183,14 @@ function IntentInput({ intent }: { intent: Intent }) {
 
 export default function Account() {
   const { t } = useTranslation("auth");
-  const { user, notice } = useLoaderData<typeof loader>();
+  const { user, notice, notificationMail, mailPreferences: choices } = useLoaderData<typeof loader>();
   const { lang } = useParams();
   const locale = isLocale(lang) ? lang : "en";
   const profile = useSection<typeof profileSchema>("profile", { name: user.name, locale: user.locale });
   const password = useSection<typeof changePasswordSchema>("password");
   const email = useSection<typeof changeEmailSchema>("email");
   const resend = useSection("resend");
+  const mail = useSection<typeof mailPreferenceSchema>("notificationMail", { notificationMail });
   const remove = useSection<typeof deleteAccountSchema>("delete");
   // An answer for none of the forms: a body without a known intent.
   const answer = useActionData<typeof action>();
@@ -272,6 +305,29 @@ export default function Account() {
           />
           <button type="submit" className="button" disabled={email.busy}>
             {t("account.changeEmail")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="mail-title" className="card">
+        <h2 id="mail-title">{t("notifications:preferences.title")}</h2>
+        <p>{t("notifications:preferences.intro")}</p>
+        <Form method="post" id={mail.form.id} onSubmit={mail.form.onSubmit} noValidate className="stack">
+          <IntentInput intent="notificationMail" />
+          {mail.done ? <Notice>{t(mail.done.notice)}</Notice> : null}
+          <FormAlert errors={mail.form.errors} />
+          <RadioGroupField
+            field={mail.fields.notificationMail}
+            legend={t("notifications:preferences.legend")}
+            className="mail-choice"
+            options={choices.map((value) => ({
+              value,
+              label: t(`notifications:preferences.${value}`),
+              hint: t(`notifications:preferences.${value}Hint`),
+            }))}
+          />
+          <button type="submit" className="button" disabled={mail.busy}>
+            {t("notifications:preferences.save")}
           </button>
         </Form>
       </section>

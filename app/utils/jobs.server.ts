@@ -4,6 +4,7 @@
 // scripts send and drain jobs on the same instance without becoming workers.
 // See docs/decisions/0016-jobs-and-the-server.md.
 import PgBoss from "pg-boss";
+import type { Prisma } from "~/generated/prisma/client.ts";
 
 export type QueueDefinition = {
   name: string;
@@ -92,6 +93,19 @@ export function defineQueue<T extends object>(definition: QueueDefinition): JobQ
       const boss = await ensureQueue(definition);
       await boss.send(definition.name, data, options ?? {});
     },
+  };
+}
+
+/**
+ * pg-boss's database access through a Prisma client or an open transaction: a job sent with
+ * `{ db: jobsDb(tx) }` is written in that transaction, so it exists exactly when the transaction
+ * commits (and never when it rolls back). pg-boss's own option for sending inside a transaction.
+ */
+export function jobsDb(db: Pick<Prisma.TransactionClient, "$queryRawUnsafe">): PgBoss.Db {
+  return {
+    executeSql: async (text, values = []) => ({
+      rows: await db.$queryRawUnsafe<unknown[]>(text, ...(values as unknown[])),
+    }),
   };
 }
 

@@ -2,6 +2,7 @@
 // exports below); the browser tests bind it to a client on their own database and delete what it
 // made after each test (tests/e2e/support/fixtures.ts).
 import { prisma } from "~/utils/db.server.ts";
+import { notificationFactories } from "./notifications.ts";
 import { organisationFactories } from "./organisations.ts";
 import { recordNothing, type Database, type Recorder } from "./record.ts";
 import { requestFactories } from "./requests.ts";
@@ -12,13 +13,21 @@ export function createFactories(db: Database, record: Recorder = recordNothing) 
     ...userFactories(db, record),
     ...organisationFactories(db, record),
     ...requestFactories(db, record),
+    ...notificationFactories(db),
   };
 }
 
 export type Factories = ReturnType<typeof createFactories>;
 
-export const { createUser, createSession, createOrganisation, addMember, createRequest, createOpenRequest } =
-  createFactories(prisma);
+export const {
+  createUser,
+  createSession,
+  createOrganisation,
+  addMember,
+  createRequest,
+  createOpenRequest,
+  createNotification,
+} = createFactories(prisma);
 
 export { municipalityCodes, organisationInput, type OrganisationOptions } from "./organisations.ts";
 export type { CreatedRow, Database, Recorder } from "./record.ts";

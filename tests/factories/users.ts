@@ -19,6 +19,7 @@ export type UserOptions = Partial<{
   locale: "nl" | "de" | "en";
   role: "member" | "staff" | "admin";
   verified: boolean;
+  notificationMail: "per_event" | "daily" | "weekly";
 }>;
 
 export function userFactories(db: Database, record: Recorder = recordNothing) {
@@ -33,6 +34,7 @@ export function userFactories(db: Database, record: Recorder = recordNothing) {
         role: options.role ?? "member",
         passwordHash: await hashPassword(password),
         emailVerifiedAt: verified ? new Date() : null,
+        ...(options.notificationMail ? { notificationMail: options.notificationMail } : {}),
       },
     });
     record({ table: "users", id: user.id });

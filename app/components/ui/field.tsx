@@ -260,3 +260,49 @@ export function Notice({ children }: { children: ReactNode }) {
     </div>
   );
 }
+
+type RadioOption = { value: string; label: string; hint?: string };
+
+/** One choice of a few, each with its label and an optional hint, grouped under a legend. */
+export function RadioGroupField({
+  field,
+  legend,
+  options,
+  className,
+}: {
+  field: FormField;
+  legend: string;
+  options: RadioOption[];
+  className?: string;
+}) {
+  const errorText = useMessageText()(field.errors?.[0]);
+  const id = `group-${field.name}`;
+  return (
+    <fieldset className={className} id={id} aria-describedby={errorText ? `${id}-error` : undefined}>
+      <legend>{legend}</legend>
+      <FieldError id={id} text={errorText} />
+      {options.map((option) => {
+        const optionId = `${id}-${option.value}`;
+        return (
+          <div key={option.value} className="radio-option">
+            <input
+              type="radio"
+              key={field.key}
+              id={optionId}
+              name={field.name}
+              value={option.value}
+              defaultChecked={isChosen(field, option.value)}
+              aria-describedby={option.hint ? `${optionId}-hint` : undefined}
+            />
+            <label htmlFor={optionId}>{option.label}</label>
+            {option.hint ? (
+              <p id={`${optionId}-hint`} className="hint">
+                {option.hint}
+              </p>
+            ) : null}
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}

@@ -14,6 +14,7 @@ export const clientNamespaces = [
   "taxonomy",
   "map",
   "matching",
+  "notifications",
   "site",
 ] as const;
 export const namespaces = [...clientNamespaces, "mail"] as const;

@@ -6,6 +6,7 @@ import deHome from "../../../locales/de/home.json";
 import deMail from "../../../locales/de/mail.json";
 import deMap from "../../../locales/de/map.json";
 import deMatching from "../../../locales/de/matching.json";
+import deNotifications from "../../../locales/de/notifications.json";
 import deOrganisations from "../../../locales/de/organisations.json";
 import deRequests from "../../../locales/de/requests.json";
 import deSite from "../../../locales/de/site.json";
@@ -17,6 +18,7 @@ import enHome from "../../../locales/en/home.json";
 import enMail from "../../../locales/en/mail.json";
 import enMap from "../../../locales/en/map.json";
 import enMatching from "../../../locales/en/matching.json";
+import enNotifications from "../../../locales/en/notifications.json";
 import enOrganisations from "../../../locales/en/organisations.json";
 import enRequests from "../../../locales/en/requests.json";
 import enSite from "../../../locales/en/site.json";
@@ -28,6 +30,7 @@ import nlHome from "../../../locales/nl/home.json";
 import nlMail from "../../../locales/nl/mail.json";
 import nlMap from "../../../locales/nl/map.json";
 import nlMatching from "../../../locales/nl/matching.json";
+import nlNotifications from "../../../locales/nl/notifications.json";
 import nlOrganisations from "../../../locales/nl/organisations.json";
 import nlRequests from "../../../locales/nl/requests.json";
 import nlSite from "../../../locales/nl/site.json";
@@ -47,6 +50,7 @@ export const resources: Record<Locale, NamespaceResources> = {
     taxonomy: nlTaxonomy,
     map: nlMap,
     matching: nlMatching,
+    notifications: nlNotifications,
     site: nlSite,
     mail: nlMail,
   },
@@ -60,6 +64,7 @@ export const resources: Record<Locale, NamespaceResources> = {
     taxonomy: deTaxonomy,
     map: deMap,
     matching: deMatching,
+    notifications: deNotifications,
     site: deSite,
     mail: deMail,
   },
@@ -73,6 +78,7 @@ export const resources: Record<Locale, NamespaceResources> = {
     taxonomy: enTaxonomy,
     map: enMap,
     matching: enMatching,
+    notifications: enNotifications,
     site: enSite,
     mail: enMail,
   },

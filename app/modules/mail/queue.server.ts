@@ -2,6 +2,7 @@
 // Without SMTP_URL, mail lands in the outbox table (read at /dev/mail in development). Jobs and
 // outbox hold the mail sealed; it is opened only to be sent.
 import nodemailer, { type Transporter } from "nodemailer";
+import type PgBoss from "pg-boss";
 import { getEnv } from "~/utils/env.server.ts";
 import { defineQueue, type JobWorker } from "~/utils/jobs.server.ts";
 import { addToOutbox, MAIL_KEPT_DAYS } from "./outbox.server.ts";
@@ -25,9 +26,17 @@ export const mailWorker: JobWorker<SealedMail> = {
 
 const holder = globalThis as unknown as { __mailTransport?: Transporter };
 
-export async function enqueueMail(mail: Mail): Promise<void> {
+/**
+ * Queues a mail. `db` writes the job through the caller's transaction (pg-boss's own option), so the
+ * mail is queued exactly when the caller's change commits: the notification mails use it to mark
+ * their notifications mailed and queue the mail as one.
+ */
+export async function enqueueMail(mail: Mail, options: { db?: PgBoss.Db } = {}): Promise<void> {
   // A mail not sent within the week carries only dead links: it is dropped instead of kept.
-  await mailQueue.send(sealMail(getEnv().SESSION_SECRET, mail), { retentionDays: MAIL_KEPT_DAYS });
+  await mailQueue.send(sealMail(getEnv().SESSION_SECRET, mail), {
+    retentionDays: MAIL_KEPT_DAYS,
+    ...(options.db ? { db: options.db } : {}),
+  });
 }
 
 export async function deliverMail(mail: SealedMail): Promise<void> {

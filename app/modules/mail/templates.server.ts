@@ -54,3 +54,63 @@ ${paragraph(signature)}
 </body></html>`;
   return { to: params.to, subject: t(`${kind}.subject`, vars), text, html };
 }
+
+export type NewsItem = { text: string; link: string; time: string };
+
+/**
+ * A mail of news items, each with its link: one notification, or a digest of several. The caller
+ * gives the translated texts (subject, intro, the button to all of them, why this mail came and
+ * where to change that); the layout is the same as every other mail's.
+ */
+export function renderNewsMail(params: {
+  to: string;
+  name: string;
+  locale: Locale;
+  subject: string;
+  intro: string;
+  items: NewsItem[];
+  /** "… and 3 more", when the list was cut. */
+  more?: string;
+  button: { label: string; link: string };
+  why: { text: string; link: string };
+}): Mail {
+  const t = getFixedT(params.locale, "mail");
+  const greeting = t("greeting", { name: params.name });
+  const signature = t("signature");
+  const text = [
+    greeting,
+    "",
+    params.intro,
+    "",
+    ...params.items.flatMap((item) => [`- ${item.text} (${item.time})`, `  ${item.link}`]),
+    ...(params.more ? ["", params.more] : []),
+    "",
+    `${params.button.label}: ${params.button.link}`,
+    "",
+    params.why.text,
+    params.why.link,
+    "",
+    signature,
+  ].join("\n");
+  const paragraph = (value: string) => `<p>${escapeHtml(value).replaceAll("\n", "<br>")}</p>`;
+  const items = params.items
+    .map(
+      (item) =>
+        `<li style="margin-bottom:0.75rem"><a href="${escapeHtml(item.link)}">${escapeHtml(item.text)}</a><br><span style="font-size:0.9em;color:#555">${escapeHtml(item.time)}</span></li>`,
+    )
+    .join("\n");
+  const html = `<!doctype html>
+<html lang="${params.locale}"><head><meta charset="utf-8"><title>${escapeHtml(params.subject)}</title></head>
+<body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1a1a1a; max-width: 36rem">
+${paragraph(greeting)}
+${paragraph(params.intro)}
+<ul style="padding-left:1.25rem">
+${items}
+</ul>
+${params.more ? paragraph(params.more) : ""}
+<p><a href="${escapeHtml(params.button.link)}" style="display:inline-block;padding:0.6rem 1rem;background:#0b5cad;color:#fff;border-radius:4px;text-decoration:none">${escapeHtml(params.button.label)}</a></p>
+<p style="font-size:0.9em;color:#555">${escapeHtml(params.why.text)} <a href="${escapeHtml(params.why.link)}">${escapeHtml(params.why.link)}</a></p>
+${paragraph(signature)}
+</body></html>`;
+  return { to: params.to, subject: params.subject, text, html };
+}

@@ -1,8 +1,10 @@
 // Creating notifications: one row per user the event concerns, written in the same transaction as
 // the change it reports, so a notification exists exactly when its change was committed. Mail
-// (per event or in a digest, by each user's choice) is sent from these rows by the mail jobs.
+// (per event or in a digest, by each user's choice) is sent from these rows by the mail jobs
+// (mail.server.ts); a per-event recipient's job is woken in the same transaction.
 import type { NotificationType, Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { wakePerEventMail } from "./mail.server.ts";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
@@ -31,6 +33,8 @@ export async function notifyUsers(db: Db, userIds: readonly string[], input: Not
       matchId: input.matchId ?? null,
     })),
   });
+  const perEvent = await db.user.count({ where: { id: { in: unique }, notificationMail: "per_event" } });
+  if (perEvent > 0) await wakePerEventMail(db);
   return count;
 }
 

@@ -100,6 +100,7 @@ export async function sitemapPart(appUrl: string, part: SitemapPart): Promise<st
 export function robotsTxt(appUrl: string): string {
   const privatePaths = [
     "/*/account",
+    "/*/notifications",
     "/*/signout",
     "/*/organisations/new",
     "/*/organisations/*/edit",
