@@ -59,7 +59,7 @@ export const notificationMailQueue = defineQueue<object>({
  * before them, and a rolled-back change sends nothing. The minutely run catches anything else.
  */
 export async function wakePerEventMail(db: Pick<Prisma.TransactionClient, "$queryRawUnsafe">) {
-  await notificationMailQueue.send({}, { db: jobsDb(db) });
+  await notificationMailQueue.send({ woken: "notify" }, { db: jobsDb(db) });
 }
 
 function localeOf(row: ClaimedRow): Locale {
