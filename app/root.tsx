@@ -157,7 +157,7 @@ function Header({ locale }: { locale: Locale }) {
           <svg className="menu-icon" viewBox="0 0 20 16" width="20" height="16" aria-hidden="true">
             <path d="M1 2h18M1 8h18M1 14h18" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
           </svg>
-          {t("nav.menu")}
+          <span className="menu-label">{t("nav.menu")}</span>
         </button>
         <div id="site-menu" className="site-menu" data-open={menuOpen ? "" : undefined}>
           <nav aria-label={t("nav.main")} className="main-nav">
