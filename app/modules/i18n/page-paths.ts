@@ -15,6 +15,7 @@ export const pagePatterns: readonly (readonly string[])[] = [
   ["invitations", "accept"],
   ["map"],
   ["matches"],
+  ["matches", "*"],
   ["organisations"],
   ["organisations", "new"],
   ["organisations", "*"],

@@ -215,7 +215,55 @@ export async function suggestionsForOrganisation(
   return suggest({ ...candidateOf(row), request: null }, options);
 }
 
-export type Fit = { organisation: { name: string }; score: number; reasons: Suggestion["reasons"] };
+export type PairFit = Suggestion & {
+  /** The seeker's request the fit was weighed for: the one named, or its newest open one. */
+  ownRequestId: string | null;
+  partnerRequestId: string | null;
+};
+
+/**
+ * How well a partner fits one organisation: with the organisation's named request (or its newest
+ * open one) as the seeker, and only the partner's named request (or all its open ones) as the
+ * candidate's. Null when either is not public or a hard filter rules the pair out.
+ */
+export async function pairFit(
+  ownId: string,
+  ownRequestId: string | null,
+  partnerId: string,
+  partnerRequestId: string | null,
+): Promise<PairFit | null> {
+  const rows = await organisationFacts([ownId, partnerId]);
+  const seekerRow = rows.find((row) => row.id === ownId);
+  const candidateRow = rows.find((row) => row.id === partnerId);
+  if (!seekerRow || !candidateRow) return null;
+  const newest = [...seekerRow.requests].sort(
+    (a, b) => (date(b.published_at)?.getTime() ?? 0) - (date(a.published_at)?.getTime() ?? 0),
+  )[0];
+  const ownRequest = ownRequestId
+    ? seekerRow.requests.find((request) => request.id === ownRequestId)
+    : newest;
+  const candidate = candidateOf(candidateRow);
+  const suggestion = scoreCandidate(
+    { ...candidateOf(seekerRow), request: ownRequest ? requestFacts(ownRequest) : null },
+    partnerRequestId
+      ? { ...candidate, requests: candidate.requests.filter((request) => request.id === partnerRequestId) }
+      : candidate,
+    { now: new Date(), excluded: new Set() },
+  );
+  if (!suggestion) return null;
+  return {
+    ...suggestion,
+    ownRequestId: ownRequest?.id ?? null,
+    partnerRequestId: partnerRequestId ?? suggestion.requestId,
+  };
+}
+
+export type Fit = {
+  organisation: { id: string; slug: string; name: string };
+  partnerId: string;
+  score: number;
+  reasons: Suggestion["reasons"];
+};
 
 /**
  * "How well this fits my organisation", for a signed-in member of another organisation looking at a
@@ -231,20 +279,7 @@ export async function fitForViewer(
     prisma.membership.findFirst({
       where: { userId, organisation: { status: "verified", archivedAt: null } },
       orderBy: [{ createdAt: "asc" }, { organisationId: "asc" }],
-      select: {
-        organisation: {
-          select: {
-            id: true,
-            name: true,
-            requests: {
-              where: { status: "open" },
-              orderBy: { publishedAt: "desc" },
-              take: 1,
-              select: { id: true },
-            },
-          },
-        },
-      },
+      select: { organisation: { select: { id: true, slug: true, name: true } } },
     }),
     prisma.organisation.findUnique({
       where: { slug: target.organisationSlug },
@@ -257,24 +292,14 @@ export async function fitForViewer(
   ]);
   if (!membership || !organisation || organisation.memberships.length) return null;
   const own = membership.organisation;
-  const rows = await organisationFacts([own.id, organisation.id]);
-  const seekerRow = rows.find((row) => row.id === own.id);
-  const candidateRow = rows.find((row) => row.id === organisation.id);
-  if (!seekerRow || !candidateRow) return null;
-  const ownRequest = seekerRow.requests.find((request) => request.id === own.requests[0]?.id);
-  const shownRequest = target.requestSlug ? organisation.requests?.[0]?.id : undefined;
-  const candidate = candidateOf(candidateRow);
-  const suggestion = scoreCandidate(
-    { ...candidateOf(seekerRow), request: ownRequest ? requestFacts(ownRequest) : null },
-    shownRequest
-      ? { ...candidate, requests: candidate.requests.filter((request) => request.id === shownRequest) }
-      : candidate,
-    { now: new Date(), excluded: new Set() },
-  );
-  if (!suggestion) return null;
+  const shownRequest = target.requestSlug ? (organisation.requests?.[0]?.id ?? null) : null;
+  if (target.requestSlug && !shownRequest) return null;
+  const fit = await pairFit(own.id, null, organisation.id, shownRequest);
+  if (!fit) return null;
   return {
-    organisation: { name: own.name },
-    score: suggestion.score,
-    reasons: suggestion.reasons.slice(0, 4),
+    organisation: own,
+    partnerId: organisation.id,
+    score: fit.score,
+    reasons: fit.reasons.slice(0, 4),
   };
 }
