@@ -10,7 +10,7 @@ import {
 } from "~/modules/matching/matches.server.ts";
 import { promoteMatch, promoteSuggestion } from "~/modules/matching/promotion.server.ts";
 import { suggestionsForMember } from "~/modules/matching/suggestions.server.ts";
-import { action as matchAction, loader as matchLoader } from "~/routes/$lang.matches.$id.tsx";
+import { action as matchAction, loader as matchLoader } from "~/routes/$lang.matches_.$id.tsx";
 import { action as matchesAction, loader as matchesLoader } from "~/routes/$lang.matches.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createOpenRequest, createOrganisation, createUser } from "../factories/index.ts";

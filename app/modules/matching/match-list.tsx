@@ -47,7 +47,7 @@ export function MatchList({ matches, locale }: { matches: MatchListItem[]; local
         return (
           <div key={group} className="stack">
             <h3 id={`matches-${group}`}>{t(`list.${group}`)}</h3>
-            <ul className="plain-list stack" aria-labelledby={`matches-${group}`}>
+            <ul className="match-list stack" aria-labelledby={`matches-${group}`}>
               {items.map((match) => (
                 <li key={match.id} className={match.promoted ? "card match-row promoted" : "card match-row"}>
                   {match.promoted ? <p className="badge badge-promoted">{t("promotion.badge")}</p> : null}

@@ -129,7 +129,7 @@ function SideCard({ side, locale, heading }: { side: MatchSide; locale: Locale; 
         </p>
       ) : null}
       {side.contact ? (
-        <dl className="facts contact">
+        <dl className="contact-facts">
           <dt>{t("match.contact")}</dt>
           <dd>{side.contact.name}</dd>
           <dt>{t("match.email")}</dt>
@@ -242,7 +242,8 @@ export default function MatchPage() {
       <section className="stack" aria-labelledby="fit-heading">
         <h2 id="fit-heading">{t("match.fitHeading")}</h2>
         <p className="suggestion-score">{t("page.fit", { score: match.score })}</p>
-        {match.distanceKm !== null ? (
+        {match.distanceKm !== null &&
+        !match.reasons.some((reason) => reason.key === "matching:reasons.distance") ? (
           <p>{t("reasons.distance", { km: new Intl.NumberFormat(locale).format(match.distanceKm) })}</p>
         ) : null}
         {match.reasons.length ? (
@@ -256,7 +257,7 @@ export default function MatchPage() {
 
       <section className="stack" aria-labelledby="history-heading">
         <h2 id="history-heading">{t("match.historyHeading")}</h2>
-        <ol className="plain-list stack history">
+        <ol className="history stack">
           {match.history.map((event, index) => (
             <li key={index}>
               <time dateTime={new Date(event.at).toISOString()}>{dateTime.format(new Date(event.at))}</time>{" "}
