@@ -6,6 +6,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert, Notice } from "~/components/ui/field.tsx";
 import { requireUser } from "~/modules/auth/guards.server.ts";
+import { isStaff } from "~/modules/auth/roles.ts";
 import { localePath, type Locale } from "~/modules/i18n/config.ts";
 import { pickLocalized } from "~/modules/i18n/localized.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
@@ -42,7 +43,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     belongsToAnOrganisation(user.id),
     takeNotice(request, notices),
   ]);
-  return data({ locale, groups, dismissed, matches, hasOrganisation, notice }, { headers });
+  return data(
+    { locale, groups, dismissed, matches, hasOrganisation, notice, staff: isStaff(user) },
+    { headers },
+  );
 }
 
 /**
@@ -188,13 +192,19 @@ function SuggestionCard({
 
 export default function Matches() {
   const { t } = useTranslation("matching");
-  const { locale, groups, dismissed, matches, hasOrganisation, notice } = useLoaderData<typeof loader>();
+  const { locale, groups, dismissed, matches, hasOrganisation, notice, staff } =
+    useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const retry = answer && "retry" in answer ? answer.retry : null;
   return (
     <div className="stack-large">
       <h1>{t("page.title")}</h1>
       <p className="lead">{t("page.intro")}</p>
+      {staff ? (
+        <p>
+          <Link to={localePath(locale, "/staff/matches")}>{t("staff.link")}</Link>
+        </p>
+      ) : null}
       {notice ? <Notice>{t(`page.${notice}`)}</Notice> : null}
       {answer && "error" in answer ? <FormAlert error={answer.error} /> : null}
       {retry ? (

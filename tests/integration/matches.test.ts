@@ -12,6 +12,7 @@ import { promoteMatch, promoteSuggestion } from "~/modules/matching/promotion.se
 import { suggestionsForMember } from "~/modules/matching/suggestions.server.ts";
 import { action as matchAction, loader as matchLoader } from "~/routes/$lang.matches_.$id.tsx";
 import { action as matchesAction, loader as matchesLoader } from "~/routes/$lang.matches.tsx";
+import { action as staffAction, loader as staffLoader } from "~/routes/$lang.staff.matches.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createOpenRequest, createOrganisation, createUser } from "../factories/index.ts";
 import { answerOf } from "../support/answer.ts";
@@ -470,5 +471,78 @@ describe("recommended by the Euregio", () => {
       "interest_received",
       "match_promoted",
     ]);
+  });
+});
+
+describe("the staff page for recommendations", () => {
+  const staffPage = (user: User | null, query: string) =>
+    answerOf<{ suggestions: { partner: { slug: string } }[]; found: { slug: string }[] }>(
+      staffLoader({
+        request: new Request(`http://localhost/nl/staff/matches${query}`),
+        params: { lang: "nl" },
+        context: contextFor(user),
+      }),
+    );
+
+  it("finds an organisation, lists its best partners and recommends one to both", async () => {
+    const { teacher, dutch } = await pair();
+    // The other tests' Kleve schools fit as well; this one, just across the border, fits best.
+    const lehrerin = await createUser({ locale: "de" });
+    const german = await createOrganisation({
+      municipalityCode: "05154040",
+      at: [5.98, 51.79],
+      kind: "school",
+      schoolLevel: "secondary",
+      languages: [native("de"), learns("nl")],
+      ownerId: lehrerin.id,
+    });
+    await createOpenRequest(german.id, {
+      topics: ["neighbour_language"],
+      activityTypes: ["exchange_visit"],
+      ageGroups: ["age_12_15"],
+    });
+    const staff = await createUser({ role: "staff" });
+    const found = await staffPage(staff, `?q=${encodeURIComponent(dutch.name)}`);
+    expect(found.body.found.map((row) => row.slug)).toEqual([dutch.slug]);
+    const chosen = await staffPage(staff, `?organisation=${dutch.slug}`);
+    expect(chosen.body.suggestions.map((row) => row.partner.slug)).toContain(german.slug);
+    const posted = await post(
+      staff,
+      "/staff/matches",
+      { intent: "promote", organisation: dutch.slug, partner: german.slug, noteNl: "Goed", noteDe: "Gut" },
+      staffAction,
+    );
+    expect(posted.status).toBe(302);
+    const match = await prisma.match.findFirstOrThrow({ where: { fromOrganisationId: dutch.id } });
+    expect(posted.headers.get("Location")).toBe(`/de/matches/${match.id}`);
+    expect(match).toMatchObject({ status: "suggested", toOrganisationId: german.id, promotionNoteDe: "Gut" });
+    // Once recommended, the pair is no longer among the suggestions but among the matches.
+    const after = await staffPage(staff, `?organisation=${dutch.slug}`);
+    expect(after.body.suggestions.map((row) => row.partner.slug)).not.toContain(german.slug);
+    for (const user of [teacher, lehrerin]) {
+      expect((await notificationsOf(user.id)).map((row) => row.type)).toEqual(["match_promoted"]);
+    }
+  });
+
+  it("is for staff only, and answers an unknown organisation with a 404", async () => {
+    const { teacher, dutch, german } = await pair();
+    expect((await staffPage(teacher, "")).status).toBe(403);
+    const posted = await post(
+      teacher,
+      "/staff/matches",
+      { intent: "promote", organisation: dutch.slug, partner: german.slug, noteNl: "Ja", noteDe: "Ja" },
+      staffAction,
+    );
+    expect(posted.status).toBe(403);
+    expect(await prisma.match.count({ where: { fromOrganisationId: dutch.id } })).toBe(0);
+    const staff = await createUser({ role: "staff" });
+    expect((await staffPage(staff, "?organisation=no-such-organisation")).status).toBe(404);
+    const bad = await post(
+      staff,
+      "/staff/matches",
+      { intent: "promote", organisation: dutch.slug },
+      staffAction,
+    );
+    expect(bad.status).toBe(400);
   });
 });

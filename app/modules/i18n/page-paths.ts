@@ -30,6 +30,7 @@ export const pagePatterns: readonly (readonly string[])[] = [
   ["signin"],
   ["signout"],
   ["signup"],
+  ["staff", "matches"],
   ["staff", "pending"],
   ["verify-email"],
 ];

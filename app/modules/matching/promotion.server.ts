@@ -8,9 +8,10 @@ import { prisma } from "~/utils/db.server.ts";
 import { isStaff } from "~/modules/auth/roles.ts";
 import type { Role } from "~/generated/prisma/enums.ts";
 import { AppError } from "~/utils/errors.ts";
-import { pairFit } from "./candidates.server.ts";
+import { pairFit, suggestionsForOrganisation, suggestionsForRequest } from "./candidates.server.ts";
 import { maxPromotionNoteLength } from "./limits.ts";
-import { lockPair, openStatuses } from "./matches.server.ts";
+import { lockPair, matchedPartners, openStatuses } from "./matches.server.ts";
+import type { Reason } from "./score.ts";
 
 export type PromotionNote = { noteNl: string; noteDe: string };
 
@@ -209,4 +210,109 @@ export async function promoteSuggestion(
     await promoteInTransaction(tx, staffId, { id: match.id, from: own, to: partner }, note);
     return match.id;
   });
+}
+
+export type StaffSuggestion = {
+  partner: { slug: string; name: string; country: "NL" | "DE"; kind: string };
+  score: number;
+  distanceKm: number;
+  reasons: Reason[];
+};
+
+/**
+ * For the staff page: the latest matches of every stage, the verified organisations whose name
+ * contains `q`, and for one chosen organisation its best suggestions (for its newest open request,
+ * or for itself), leaving out partners it has a match with.
+ */
+export async function staffMatchesOverview(
+  actor: Actor,
+  input: { q: string | null; organisation: string | null },
+) {
+  staffOnly(actor);
+  const organisationSelect = { select: { slug: true, name: true, country: true } } as const;
+  const [recent, found, chosen] = await Promise.all([
+    prisma.match.findMany({
+      orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+      take: 50,
+      select: {
+        id: true,
+        status: true,
+        score: true,
+        promotedAt: true,
+        updatedAt: true,
+        fromOrganisation: organisationSelect,
+        toOrganisation: organisationSelect,
+      },
+    }),
+    input.q
+      ? prisma.organisation.findMany({
+          where: { status: "verified", archivedAt: null, name: { contains: input.q, mode: "insensitive" } },
+          orderBy: { name: "asc" },
+          take: 20,
+          select: { slug: true, name: true, country: true },
+        })
+      : Promise.resolve([]),
+    input.organisation
+      ? prisma.organisation.findFirst({
+          where: { slug: input.organisation, status: "verified", archivedAt: null },
+          select: {
+            id: true,
+            slug: true,
+            name: true,
+            country: true,
+            requests: {
+              where: { status: "open" },
+              orderBy: { publishedAt: "desc" },
+              take: 1,
+              select: { id: true },
+            },
+          },
+        })
+      : Promise.resolve(null),
+  ]);
+  if (input.organisation && !chosen) throw new AppError(404, "matching:errors.unknownOrganisation");
+  let suggestions: StaffSuggestion[] = [];
+  if (chosen) {
+    const excluded = (await matchedPartners([chosen.id])).get(chosen.id) ?? new Set<string>();
+    const request = chosen.requests[0];
+    const found =
+      (request
+        ? await suggestionsForRequest(request.id, { excluded })
+        : await suggestionsForOrganisation(chosen.id, { excluded })) ?? [];
+    const partners = await prisma.organisation.findMany({
+      where: { id: { in: found.map((suggestion) => suggestion.organisationId) } },
+      select: { id: true, slug: true, name: true, country: true, kind: true },
+    });
+    suggestions = found.flatMap((suggestion) => {
+      const partner = partners.find((row) => row.id === suggestion.organisationId);
+      return partner
+        ? [
+            {
+              partner: {
+                slug: partner.slug,
+                name: partner.name,
+                country: partner.country,
+                kind: partner.kind,
+              },
+              score: suggestion.score,
+              distanceKm: suggestion.distanceKm,
+              reasons: suggestion.reasons.slice(0, 4),
+            },
+          ]
+        : [];
+    });
+  }
+  return {
+    recent: recent.map((row) => ({
+      id: row.id,
+      status: row.status,
+      score: row.score,
+      promoted: !!row.promotedAt,
+      from: row.fromOrganisation,
+      to: row.toOrganisation,
+    })),
+    found,
+    chosen: chosen ? { slug: chosen.slug, name: chosen.name, country: chosen.country } : null,
+    suggestions,
+  };
 }
