@@ -134,3 +134,66 @@ test("without JavaScript, interest and answer work as plain forms", async ({ bro
   await expect(page.getByText("Phase: Abgelehnt")).toBeVisible();
   await context.close();
 });
+
+test("staff recommend a pair: find the organisation, recommend a partner, both see it first", async ({
+  page,
+  browser,
+  factories,
+}) => {
+  const staff = await factories.createUser({ locale: "de", role: "staff" });
+  const teacher = await factories.createUser({ locale: "nl" });
+  const dutch = await factories.createOrganisation({
+    municipalityCode: "GM0296",
+    kind: "historical_society",
+    name: `Historische Kring Wijchen ${Date.now()}`,
+    ownerId: teacher.id,
+  });
+  const german = await factories.createOrganisation({
+    municipalityCode: "05154040",
+    at: [5.99, 51.79],
+    kind: "historical_society",
+    name: "Heimatverein Kranenburg-Grenzland",
+  });
+  await signInAs(page, staff);
+  await page.goto("/de/staff/matches");
+  await page.getByRole("searchbox", { name: "Name der Organisation" }).fill(dutch.name);
+  await page.getByRole("button", { name: "Suchen" }).click();
+  await page
+    .getByRole("list", { name: "Gefundene Organisationen" })
+    .getByRole("link", { name: dutch.name })
+    .click();
+  const suggestions = page.getByRole("region", { name: `Beste Partner für ${dutch.name}` });
+  const card = suggestions
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("heading", { name: german.name }) });
+  await noAxeViolations(page);
+  await card.getByText(`${german.name} empfehlen`).click();
+  await card.getByLabel("Hinweis auf Niederländisch").fill("Twee verenigingen aan weerszijden van de grens.");
+  // Without the German note, the form says so and keeps the Dutch one.
+  await card.getByLabel("Hinweis auf Deutsch").fill(" ");
+  await card.getByRole("button", { name: "Beiden Organisationen empfehlen" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  const again = page
+    .getByRole("region", { name: `Beste Partner für ${dutch.name}` })
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("heading", { name: german.name }) });
+  await expect(again.getByLabel("Hinweis auf Niederländisch")).toHaveValue(
+    "Twee verenigingen aan weerszijden van de grens.",
+  );
+  await again.getByLabel("Hinweis auf Deutsch").fill("Zwei Vereine auf beiden Seiten der Grenze.");
+  await again.getByRole("button", { name: "Beiden Organisationen empfehlen" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Das Match ist empfohlen" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: `Match zwischen ${dutch.name} und ${german.name}` }),
+  ).toBeVisible();
+  await noAxeViolations(page);
+
+  const context = await browser.newContext();
+  const member = await context.newPage();
+  await signInAs(member, teacher);
+  await member.goto("/nl/matches");
+  const recommended = member.getByRole("list", { name: "Aanbevolen door de Euregio" });
+  await expect(recommended).toContainText(german.name);
+  await expect(recommended).toContainText("Twee verenigingen aan weerszijden van de grens.");
+  await context.close();
+});
