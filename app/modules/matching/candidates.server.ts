@@ -6,6 +6,7 @@
 // three queries at once and scored in Node.
 import { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { verifiedMemberships } from "./memberships.ts";
 import {
   defaultRadiusKm,
   rankCandidates,
@@ -287,8 +288,7 @@ export async function fitForViewer(
 ): Promise<Fit | null> {
   const [membership, organisation] = await Promise.all([
     prisma.membership.findFirst({
-      where: { userId, organisation: { status: "verified", archivedAt: null } },
-      orderBy: [{ createdAt: "asc" }, { organisationId: "asc" }],
+      ...verifiedMemberships(userId),
       select: { organisation: { select: { id: true, slug: true, name: true } } },
     }),
     prisma.organisation.findUnique({

@@ -4,6 +4,7 @@
 import type { Locale } from "~/modules/i18n/config.ts";
 import { municipalityName } from "~/modules/places/municipalities.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { verifiedMemberships } from "./memberships.ts";
 import { suggestionsForOrganisation, suggestionsForRequest } from "./candidates.server.ts";
 import { dismissedBy } from "./dismissals.server.ts";
 import { matchedPartners } from "./matches.server.ts";
@@ -44,8 +45,7 @@ export async function suggestionsForMember(
   locale: Locale,
 ): Promise<{ groups: SuggestionGroup[]; dismissed: DismissedPartners[] }> {
   const memberships = await prisma.membership.findMany({
-    where: { userId, organisation: { status: "verified", archivedAt: null } },
-    orderBy: [{ createdAt: "asc" }, { organisationId: "asc" }],
+    ...verifiedMemberships(userId),
     select: {
       organisation: {
         select: {
