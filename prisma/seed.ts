@@ -2,6 +2,7 @@
 // see prisma/demo). Later issues extend it.
 import { hashPassword } from "../app/modules/auth/password.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
+import { seedDemoMatches } from "./demo/seed-matches.ts";
 import { seedDemoOrganisations } from "./demo/seed-organisations.ts";
 
 export const DEMO_PASSWORD = "grenzeloos-samenwerken";
@@ -34,10 +35,12 @@ export async function seedDemoData({
     });
   }
   const summary = await seedDemoOrganisations(now);
+  const matches = await seedDemoMatches(now, passwordHash);
   log(
     `${summary.organisations} demo organisations (${summary.pending} pending), ` +
       `${summary.requests.open} open requests, ${summary.requests.draft} drafts, ${summary.requests.closed} closed; ` +
-      (summary.written === 0 ? "already up to date" : `${summary.written} rows written`),
+      (summary.written === 0 ? "already up to date" : `${summary.written} rows written`) +
+      `; ${matches} demo matches written`,
   );
   return summary;
 }

@@ -6,6 +6,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert, Notice } from "~/components/ui/field.tsx";
 import { requireUser } from "~/modules/auth/guards.server.ts";
+import { isStaff } from "~/modules/auth/roles.ts";
 import { localePath, type Locale } from "~/modules/i18n/config.ts";
 import { pickLocalized } from "~/modules/i18n/localized.ts";
 import { requireLocale } from "~/modules/i18n/params.server.ts";
@@ -13,6 +14,9 @@ import { useTranslation } from "~/modules/i18n/react.tsx";
 import { pageMeta } from "~/modules/i18n/translate.ts";
 import { reasonText } from "~/modules/matching/reasons.ts";
 import { dismissSuggestion, restoreSuggestion } from "~/modules/matching/dismissals.server.ts";
+import { InterestForm, type InterestTarget } from "~/modules/matching/interest-form.tsx";
+import { MatchList } from "~/modules/matching/match-list.tsx";
+import { expressInterest, matchesForMember, partnerName } from "~/modules/matching/matches.server.ts";
 import {
   belongsToAnOrganisation,
   suggestionsForMember,
@@ -23,6 +27,8 @@ import { redirectWithNotice, takeNotice } from "~/utils/notice.server.ts";
 
 const notices = ["dismissed", "restored"] as const;
 
+type Retry = { target: InterestTarget; partnerName: string; message: string };
+
 export const handle: TranslatedHandle = { i18n: ["auth", "matching", "taxonomy"] };
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -31,37 +37,69 @@ export const meta: MetaFunction = ({ matches }) =>
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { user } = requireUser(context, request);
-  const [{ groups, dismissed }, hasOrganisation, { notice, headers }] = await Promise.all([
+  const [{ groups, dismissed }, matches, hasOrganisation, { notice, headers }] = await Promise.all([
     suggestionsForMember(user.id, locale),
+    matchesForMember(user.id),
     belongsToAnOrganisation(user.id),
     takeNotice(request, notices),
   ]);
-  return data({ locale, groups, dismissed, hasOrganisation, notice }, { headers });
+  return data(
+    { locale, groups, dismissed, matches, hasOrganisation, notice, staff: isStaff(user) },
+    { headers },
+  );
 }
 
-/** Dismiss a suggested partner, or bring one back: the organisation and the partner by slug. */
+/**
+ * "We are interested" (opens the match), or dismiss a suggested partner or bring one back; the
+ * organisations and requests by slug, each checked against the user's memberships.
+ */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const { user } = requireUser(context, request);
   // A body that is no form at all (another Content-Type, cut off) is the same bad request.
   const form = await request.formData().catch(() => null);
-  if (!form) return data({ error: "matching:errors.invalid" }, { status: 400 });
-  const field = (name: string) => {
+  if (!form) return data({ error: "matching:errors.invalid", retry: null }, { status: 400 });
+  const field = (name: string, max = 200) => {
     const value = form.get(name);
-    return typeof value === "string" && value.length > 0 && value.length <= 200 ? value : null;
+    return typeof value === "string" && value.length > 0 && value.length <= max ? value : null;
   };
   const intent = field("intent");
   const input = { organisation: field("organisation"), partner: field("partner") };
-  if ((intent !== "dismiss" && intent !== "restore") || !input.organisation || !input.partner) {
-    return data({ error: "matching:errors.invalid" }, { status: 400 });
+  if (
+    (intent !== "dismiss" && intent !== "restore" && intent !== "interest") ||
+    !input.organisation ||
+    !input.partner
+  ) {
+    return data({ error: "matching:errors.invalid", retry: null }, { status: 400 });
+  }
+  const named = { organisation: input.organisation, partner: input.partner };
+  if (intent === "interest") {
+    const message = form.get("message");
+    const typed = typeof message === "string" ? message : "";
+    const target: InterestTarget = { ...named, request: field("request"), ownRequest: field("ownRequest") };
+    try {
+      const { matchId, status } = await expressInterest(user.id, { ...target, message: typed });
+      return redirectWithNotice(
+        localePath(locale, `/matches/${matchId}`),
+        status === "connected" ? "connected" : "interestSent",
+      );
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      // The typed message comes back in the form, so a refused send loses nothing.
+      const retry: Retry = {
+        target,
+        partnerName: await partnerName(target.partner),
+        message: typed.slice(0, 5000),
+      };
+      return data({ error: error.messageKey, retry }, { status: error.status });
+    }
   }
   try {
-    const named = { organisation: input.organisation, partner: input.partner };
     if (intent === "dismiss") await dismissSuggestion(user.id, named);
     else await restoreSuggestion(user.id, named);
   } catch (error) {
     if (!isAppError(error)) throw error;
-    return data({ error: error.messageKey }, { status: error.status });
+    return data({ error: error.messageKey, retry: null }, { status: error.status });
   }
   return redirectWithNotice(localePath(locale, "/matches"), intent === "dismiss" ? "dismissed" : "restored");
 }
@@ -99,11 +137,13 @@ function SuggestionCard({
   suggestion,
   locale,
   own,
+  ownRequest,
 }: {
   suggestion: SuggestionView;
   locale: Locale;
-  /** The slug of the member's organisation the suggestion is for. */
+  /** The slug of the member's organisation the suggestion is for, and of its request. */
   own: string;
+  ownRequest: string | null;
 }) {
   const { t } = useTranslation("matching");
   const { organisation, request } = suggestion;
@@ -135,6 +175,11 @@ function SuggestionCard({
           <li key={reason.key}>{reasonText(t, reason, locale)}</li>
         ))}
       </ul>
+      <InterestForm
+        target={{ organisation: own, partner: organisation.slug, request: request?.slug, ownRequest }}
+        locale={locale}
+        partnerName={organisation.name}
+      />
       <PartnerForm
         intent="dismiss"
         organisation={own}
@@ -147,14 +192,31 @@ function SuggestionCard({
 
 export default function Matches() {
   const { t } = useTranslation("matching");
-  const { locale, groups, dismissed, hasOrganisation, notice } = useLoaderData<typeof loader>();
+  const { locale, groups, dismissed, matches, hasOrganisation, notice, staff } =
+    useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
+  const retry = answer && "retry" in answer ? answer.retry : null;
   return (
     <div className="stack-large">
       <h1>{t("page.title")}</h1>
       <p className="lead">{t("page.intro")}</p>
+      {staff ? (
+        <p>
+          <Link to={localePath(locale, "/staff/matches")}>{t("staff.link")}</Link>
+        </p>
+      ) : null}
       {notice ? <Notice>{t(`page.${notice}`)}</Notice> : null}
       {answer && "error" in answer ? <FormAlert error={answer.error} /> : null}
+      {retry ? (
+        <InterestForm
+          target={retry.target}
+          locale={locale}
+          partnerName={retry.partnerName}
+          message={retry.message}
+          open
+        />
+      ) : null}
+      <MatchList matches={matches} locale={locale} />
       {groups.length === 0 ? (
         <div className="card stack">
           <p>{t("page.noOrganisations")}</p>
@@ -184,6 +246,7 @@ export default function Matches() {
                     suggestion={suggestion}
                     locale={locale}
                     own={group.organisation.slug}
+                    ownRequest={group.request?.slug ?? null}
                   />
                 ))}
               </ol>

@@ -21,7 +21,7 @@ import { metaText, pageTitle } from "~/modules/i18n/translate.ts";
 import { municipalityName } from "~/modules/places/municipalities.ts";
 import styles from "~/modules/organisations/organisations.css?url";
 import { VerificationBadge } from "~/modules/organisations/verification-badge.tsx";
-import { fitForViewer } from "~/modules/matching/candidates.server.ts";
+import { fitWithMatch } from "~/modules/matching/matches.server.ts";
 import { FitPanel } from "~/modules/matching/fit-panel.tsx";
 import { handleForm, orErrorPage } from "~/utils/http.server.ts";
 import { verificationSchema } from "~/modules/organisations/schemas.ts";
@@ -40,7 +40,7 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
   const profile = await orErrorPage(getOrganisationProfile(params.slug ?? "", viewer));
   const fit =
     viewer && profile.status === "verified"
-      ? await fitForViewer(viewer.id, { organisationSlug: profile.slug })
+      ? await fitWithMatch(viewer.id, { organisationSlug: profile.slug })
       : null;
   const appUrl = getEnv().APP_URL;
   const pathFor = (lang: Locale) => localePath(lang, `/organisations/${profile.slug}`);
@@ -149,7 +149,7 @@ export default function OrganisationProfile() {
       <FormAlert error={formErrorOf(result)} />
       {profile.status === "pending" ? <p className="alert">{t("profile.pendingNotice")}</p> : null}
       {profile.status === "suspended" ? <p className="alert">{t("profile.suspendedNotice")}</p> : null}
-      {fit ? <FitPanel fit={fit} locale={locale} /> : null}
+      {fit ? <FitPanel fit={fit} locale={locale} partnerName={profile.name} /> : null}
 
       <dl className="facts">
         <dt>{t("profile.kind")}</dt>

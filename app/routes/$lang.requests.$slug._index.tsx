@@ -32,7 +32,7 @@ import {
   renewRequest,
 } from "~/modules/requests/service.server.ts";
 import requestStyles from "~/styles/requests.css?url";
-import { fitForViewer } from "~/modules/matching/candidates.server.ts";
+import { fitWithMatch } from "~/modules/matching/matches.server.ts";
 import { FitPanel } from "~/modules/matching/fit-panel.tsx";
 import { getEnv } from "~/utils/env.server.ts";
 import { takeNotice } from "~/utils/notice.server.ts";
@@ -58,7 +58,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const [{ notice, headers }, fit] = await Promise.all([
     takeNotice(request, redirectNotices),
     viewer && view.isPublic
-      ? fitForViewer(viewer.id, { organisationSlug: view.organisation.slug, requestSlug: slug })
+      ? fitWithMatch(viewer.id, { organisationSlug: view.organisation.slug, requestSlug: slug })
       : null,
   ]);
   return data({ ...view, urls, notice, fit }, { headers });
@@ -204,7 +204,7 @@ export default function RequestPage() {
           {t(`taxonomy:country.${organisation.country}`)}
         </p>
       </header>
-      {fit ? <FitPanel fit={fit} locale={locale} /> : null}
+      {fit ? <FitPanel fit={fit} locale={locale} partnerName={organisation.name} /> : null}
 
       {description ? (
         <div className="request-text" lang={description.lang}>

@@ -36,7 +36,7 @@ function digest(name: string): Buffer {
 }
 
 /** A UUID (version 8: custom) that is the same for the same name in every database. */
-function stableUuid(name: string): string {
+export function stableUuid(name: string): string {
   const bytes = digest(name);
   bytes[6] = (bytes[6]! & 0x0f) | 0x80;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
@@ -64,6 +64,11 @@ function firstText(text: LocalizedText, country: "NL" | "DE"): string {
   return value;
 }
 
+/** The slug a demo organisation gets from its key (and its name). */
+export function demoOrganisationSlug(organisation: DemoOrganisation): string {
+  return makeSlug(organisation.name, stableSuffix(`organisation:${organisation.key}`));
+}
+
 function organisationRow(
   organisation: DemoOrganisation,
   index: number,
@@ -71,7 +76,7 @@ function organisationRow(
   verifierId: string,
   today: number,
 ) {
-  const slug = makeSlug(organisation.name, stableSuffix(`organisation:${organisation.key}`));
+  const slug = demoOrganisationSlug(organisation);
   const createdAt = organisation.pending
     ? new Date(today - (2 + (index % 3)) * DAY + 10 * HOUR)
     : new Date(JOINED_FROM + index * 7 * HOUR);

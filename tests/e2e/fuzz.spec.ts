@@ -46,6 +46,7 @@ type Seeded = {
   organisationSlug: string;
   requestSlug: string;
   logoId: string;
+  matchId: string;
 };
 
 /** A real value for each dynamic segment, by "<segment before>/$<name>"; "$" is a splat. */
@@ -56,6 +57,7 @@ const paramValues: Record<string, (seeded: Seeded) => string> = {
   "layers/$name": () => "countries.geojson",
   "sitemaps/$name": () => "organisations-1.xml",
   "language/$locale": () => "de",
+  "matches/$id": (seeded) => seeded.matchId,
   $: () => "fuzz/no-such-page",
 };
 
@@ -439,11 +441,19 @@ test.beforeAll(async () => {
   ).rows;
   if (!request) throw new Error("Sanne's organisation has no request in the demo data");
   const [logo] = (await database.query<{ id: string }>("SELECT id FROM organisation_logos LIMIT 1")).rows;
+  const [match] = (
+    await database.query<{ id: string }>(
+      "SELECT id FROM matches WHERE from_organisation_id = $1 OR to_organisation_id = $1 ORDER BY created_at LIMIT 1",
+      [owner.organisation_id],
+    )
+  ).rows;
+  if (!match) throw new Error("Sanne's organisation has no match in the demo data");
   seeded = {
     userId: owner.user_id,
     organisationSlug: owner.slug,
     requestSlug: request.slug,
     logoId: logo?.id ?? "00000000-0000-4000-8000-000000000000",
+    matchId: match.id,
   };
   app = await startAppServer({
     port,

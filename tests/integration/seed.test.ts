@@ -17,6 +17,7 @@ import {
   workingLanguages,
 } from "~/modules/taxonomy/taxonomy.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { demoContacts } from "../../prisma/demo/seed-matches.ts";
 import { demoOwners } from "../../prisma/demo/seed-organisations.ts";
 import { seedDemoData } from "../../prisma/seed.ts";
 
@@ -258,9 +259,9 @@ describe("demo users and the search demo", () => {
     expect(nijmegenClub?.descriptionNl).toContain("voetbal");
   });
 
-  it("leave every other organisation without human members", () => {
+  it("leave every other organisation without human members, but for the demo matches' contact people", () => {
     const withMembers = first.organisations.filter((o) => o.memberships.length > 0);
-    expect(withMembers).toHaveLength(Object.keys(demoOwners).length);
+    expect(withMembers).toHaveLength(Object.keys(demoOwners).length + demoContacts.length);
   });
 });
 
@@ -292,5 +293,70 @@ describe("running the seed again", () => {
     const open = third.requests.filter((request) => request.status === "open");
     expect(open.length).toBe(openRequests().length);
     for (const request of open) expect(request.expiresAt!.getTime()).toBeGreaterThan(later.getTime());
+  });
+});
+
+describe("demo matches", () => {
+  const matchesOf = async (email: string) => {
+    const organisation = await ownedBy(email);
+    return prisma.match.findMany({
+      where: { OR: [{ fromOrganisationId: organisation.id }, { toOrganisationId: organisation.id }] },
+      include: { events: true, fromOrganisation: true, toOrganisation: true },
+    });
+  };
+
+  it("cover every stage, one recommended by the Euregio at least, each with its history", async () => {
+    const all = await prisma.match.findMany({ include: { events: true } });
+    const demo = all.filter((match) => match.events.length > 0 && match.createdAt < now);
+    expect(new Set(demo.map((match) => match.status))).toEqual(
+      new Set(["suggested", "interested", "connected", "active_project", "completed", "declined", "ended"]),
+    );
+    expect(demo.some((match) => match.promotedAt && match.promotionNoteNl && match.promotionNoteDe)).toBe(
+      true,
+    );
+    for (const match of demo) expect(match.events.length).toBeGreaterThan(0);
+  });
+
+  it("give Sanne an interest to answer and a connected partner school, Jonas and Marieke an active project", async () => {
+    const sanne = await matchesOf(demoOwners["bs-de-klimop"]!);
+    expect(
+      sanne.map((match) => [match.status, match.toOrganisation.name === "Basisschool De Klimop"]),
+    ).toEqual(
+      expect.arrayContaining([
+        ["interested", true],
+        ["connected", false],
+      ]),
+    );
+    const connected = sanne.find((match) => match.status === "connected")!;
+    expect(connected.promotedAt).not.toBeNull();
+    expect(connected.fromContactId && connected.toContactId).toBeTruthy();
+    expect((await matchesOf(demoOwners["sv-schwanenburg-kleve"]!)).map((match) => match.status)).toContain(
+      "active_project",
+    );
+    const marieke = await matchesOf(demoOwners["historische-kring-nijmegen-benedenstad"]!);
+    expect(marieke.find((match) => match.status === "active_project")?.toOrganisation.municipalityCode).toBe(
+      "05154008",
+    );
+    for (const email of Object.values(demoOwners)) {
+      const user = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+      const unread = await prisma.notification.count({ where: { userId: user.id, readAt: null } });
+      expect(unread, email).toBeGreaterThan(0);
+      // The demo's past is not mailed on first start.
+      expect(await prisma.notification.count({ where: { userId: user.id, mailedAt: null } })).toBe(0);
+    }
+  });
+
+  it("are written once: a second run leaves them and what a newcomer did with them alone", async () => {
+    const before = await prisma.match.findMany({ orderBy: { id: "asc" } });
+    const sanne = (await matchesOf(demoOwners["bs-de-klimop"]!)).find(
+      (match) => match.status === "interested",
+    )!;
+    await prisma.match.update({ where: { id: sanne.id }, data: { status: "connected" } });
+    const log: string[] = [];
+    await seedDemoData({ now, log: (line) => log.push(line) });
+    expect(log.join("\n")).toContain("0 demo matches written");
+    expect((await prisma.match.findUniqueOrThrow({ where: { id: sanne.id } })).status).toBe("connected");
+    expect(await prisma.match.count()).toBe(before.length);
+    await prisma.match.update({ where: { id: sanne.id }, data: { status: "interested" } });
   });
 });

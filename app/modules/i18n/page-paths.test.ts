@@ -3,14 +3,14 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isPagePath, pagePatterns } from "./page-paths.ts";
 
-/** `$lang.organisations.$slug._index.tsx` → ["organisations", "*"]. */
+/** `$lang.organisations.$slug._index.tsx` → ["organisations", "*"]; `matches_` (not nested) → "matches". */
 function patternOf(file: string): string[] {
   return file
     .replace(/^\$lang\./, "")
     .replace(/\.tsx$/, "")
     .split(".")
     .filter((part) => part !== "_index")
-    .map((part) => (part.startsWith("$") ? "*" : part));
+    .map((part) => (part.startsWith("$") ? "*" : part.replace(/_$/, "")));
 }
 
 describe("page paths", () => {

@@ -15,6 +15,7 @@ export const pagePatterns: readonly (readonly string[])[] = [
   ["invitations", "accept"],
   ["map"],
   ["matches"],
+  ["matches", "*"],
   ["notifications"],
   ["organisations"],
   ["organisations", "new"],
@@ -30,6 +31,7 @@ export const pagePatterns: readonly (readonly string[])[] = [
   ["signin"],
   ["signout"],
   ["signup"],
+  ["staff", "matches"],
   ["staff", "pending"],
   ["verify-email"],
 ];

@@ -4,8 +4,10 @@
 import type { Locale } from "~/modules/i18n/config.ts";
 import { municipalityName } from "~/modules/places/municipalities.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { verifiedMemberships } from "./memberships.ts";
 import { suggestionsForOrganisation, suggestionsForRequest } from "./candidates.server.ts";
 import { dismissedBy } from "./dismissals.server.ts";
+import { matchedPartners } from "./matches.server.ts";
 import type { Reason } from "./score.ts";
 
 type Texts = { nl: string | null; de: string | null; en: string | null };
@@ -43,8 +45,7 @@ export async function suggestionsForMember(
   locale: Locale,
 ): Promise<{ groups: SuggestionGroup[]; dismissed: DismissedPartners[] }> {
   const memberships = await prisma.membership.findMany({
-    where: { userId, organisation: { status: "verified", archivedAt: null } },
-    orderBy: [{ createdAt: "asc" }, { organisationId: "asc" }],
+    ...verifiedMemberships(userId),
     select: {
       organisation: {
         select: {
@@ -71,10 +72,14 @@ export async function suggestionsForMember(
         : [{ organisation, request: null }],
     )
     .slice(0, groupLimit);
-  const dismissals = await dismissedBy(memberships.map(({ organisation }) => organisation.id));
+  const ownIds = memberships.map(({ organisation }) => organisation.id);
+  const [dismissals, matched] = await Promise.all([dismissedBy(ownIds), matchedPartners(ownIds)]);
   const found = await Promise.all(
     wanted.map(({ organisation, request }) => {
-      const excluded = new Set((dismissals.get(organisation.id) ?? []).map((partner) => partner.id));
+      const excluded = new Set([
+        ...(dismissals.get(organisation.id) ?? []).map((partner) => partner.id),
+        ...(matched.get(organisation.id) ?? []),
+      ]);
       return request
         ? suggestionsForRequest(request.id, { excluded })
         : suggestionsForOrganisation(organisation.id, { excluded });

@@ -10,18 +10,17 @@ import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { getFixedT } from "~/modules/i18n/instances.server.ts";
 import { enqueueMail } from "~/modules/mail/queue.server.ts";
 import { renderNewsMail, type NewsItem } from "~/modules/mail/templates.server.ts";
-import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { defineQueue, jobsDb, type JobWorker } from "~/utils/jobs.server.ts";
 import { safePath } from "./service.server.ts";
+import { notificationMailQueue } from "./wake.server.ts";
 import { notificationText, notificationTime } from "./texts.ts";
 
 export type DigestFrequency = "daily" | "weekly";
 
-/** Per-event mail: woken by every notifying transaction that reaches a per-event user, and each minute. */
-export const NOTIFICATION_MAIL_QUEUE = "notification-mail";
-export const NOTIFICATION_MAIL_CRON = "* * * * *";
+export { NOTIFICATION_MAIL_QUEUE } from "./wake.server.ts";
+
 /** Digests at 7:00 Amsterdam time: every day, and on Mondays for the weekly ones. */
 export const DAILY_DIGEST_QUEUE = "notification-digest-daily";
 export const DAILY_DIGEST_CRON = "0 7 * * *";
@@ -46,21 +45,6 @@ type ClaimedRow = {
   name: string;
   locale: string;
 };
-
-export const notificationMailQueue = defineQueue<object>({
-  name: NOTIFICATION_MAIL_QUEUE,
-  options: { retryLimit: 5, retryDelay: 10, retryBackoff: true },
-  cron: NOTIFICATION_MAIL_CRON,
-});
-
-/**
- * Wakes the per-event mail job from inside the transaction that wrote notifications (`db` is that
- * transaction): the job is there exactly when the notifications are committed, so it never runs
- * before them, and a rolled-back change sends nothing. The minutely run catches anything else.
- */
-export async function wakePerEventMail(db: Pick<Prisma.TransactionClient, "$queryRawUnsafe">) {
-  await notificationMailQueue.send({ woken: "notify" }, { db: jobsDb(db) });
-}
 
 function localeOf(row: ClaimedRow): Locale {
   return isLocale(row.locale) ? row.locale : "en";

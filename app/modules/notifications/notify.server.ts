@@ -4,7 +4,7 @@
 // (mail.server.ts); a per-event recipient's job is woken in the same transaction.
 import type { NotificationType, Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { wakePerEventMail } from "./mail.server.ts";
+import { wakePerEventMail } from "./wake.server.ts";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
