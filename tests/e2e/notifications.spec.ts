@@ -171,3 +171,74 @@ test("the mail choice on the account page: a daily digest at first, saved with a
   await expect(choice.getByRole("radio", { name: "Bei jeder Benachrichtigung" })).toBeChecked();
   await axe(page);
 });
+
+test("a Dutch and a German school, each in its own browser: each side's bell rises with the other's step", async ({
+  browser,
+  factories,
+}) => {
+  const teacher = await factories.createUser({ locale: "nl", name: "Lotte Bakker" });
+  const lehrer = await factories.createUser({ locale: "de", name: "Stefan Krüger" });
+  const dutch = await factories.createOrganisation({
+    municipalityCode: "GM0296",
+    kind: "school",
+    schoolLevel: "secondary",
+    name: "Maaswaal College Wijchen",
+    languages: [
+      { language: "nl", level: "native" },
+      { language: "de", level: "A2" },
+    ],
+    ownerId: teacher.id,
+  });
+  const german = await factories.createOrganisation({
+    municipalityCode: "05154036",
+    kind: "school",
+    schoolLevel: "secondary",
+    name: "Realschule am Klever Berg",
+    languages: [
+      { language: "de", level: "native" },
+      { language: "nl", level: "A2" },
+    ],
+    ownerId: lehrer.id,
+  });
+  const dutchContext = await browser.newContext();
+  const germanContext = await browser.newContext();
+  const nl = await dutchContext.newPage();
+  const de = await germanContext.newPage();
+  await signInAs(nl, teacher);
+  await signInAs(de, lehrer);
+  await de.goto("/de/notifications");
+  await expect(
+    de.getByRole("banner").getByRole("link", { name: "Benachrichtigungen, keine ungelesen" }),
+  ).toBeVisible();
+
+  // The Dutch teacher says "we are interested" on the German school's profile.
+  await nl.goto(`/nl/organisations/${german.slug}`);
+  const fit = nl.getByRole("region", { name: `Hoe goed dit past bij ${dutch.name}` });
+  await fit.getByText(`Wij hebben interesse in ${german.name}`).click();
+  await fit.getByRole("button", { name: "Onze interesse sturen" }).click();
+  await expect(nl).toHaveURL(/\/nl\/matches\/[0-9a-f-]{36}$/);
+
+  // The German teacher's bell counts it, and the page says it in German.
+  await de.reload();
+  const germanBell = de.getByRole("banner").getByRole("link", { name: "Benachrichtigungen, 1 ungelesen" });
+  await expect(germanBell).toBeVisible();
+  const text = `${dutch.name} möchte mit ${german.name} zusammenarbeiten.`;
+  await expect(de.getByRole("list", { name: "Benachrichtigungen" }).getByRole("listitem")).toHaveCount(1);
+  await axe(de);
+  await de.getByRole("button", { name: text }).click();
+  await expect(de).toHaveURL(/\/de\/matches\/[0-9a-f-]{36}$/);
+  await expect(
+    de.getByRole("banner").getByRole("link", { name: "Benachrichtigungen, keine ungelesen" }),
+  ).toBeVisible();
+  await de.getByRole("button", { name: "Wir haben auch Interesse" }).click();
+  await expect(de.getByRole("status").filter({ hasText: "Sie sind verbunden" })).toBeVisible();
+
+  // Now the Dutch teacher's bell rises: they are connected.
+  await nl.goto("/nl/");
+  await nl.getByRole("banner").getByRole("link", { name: "Meldingen, 1 ongelezen" }).click();
+  await expect(nl.getByRole("list", { name: "Meldingen" })).toContainText(
+    `${dutch.name} en ${german.name} zijn verbonden`,
+  );
+  await dutchContext.close();
+  await germanContext.close();
+});
