@@ -3,16 +3,6 @@
 import type { Locale } from "~/modules/i18n/config.ts";
 import type { TFunction } from "~/modules/i18n/catalog.ts";
 
-export const notificationTypes = [
-  "interest_received",
-  "match_connected",
-  "match_declined",
-  "match_promoted",
-  "match_stage",
-  "weekly_suggestions",
-] as const;
-export type NotificationKind = (typeof notificationTypes)[number];
-
 export const matchStages = ["active_project", "completed", "ended"] as const;
 
 /** A notification as its text needs it: `params` as stored (JSON), never trusted to be complete. */
