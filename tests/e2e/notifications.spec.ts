@@ -3,6 +3,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, signInAs, test } from "./support/fixtures.ts";
+import { crossBorderSchools } from "./support/schools.ts";
 
 const params = { partner: "Gesamtschule Kleve", organisation: "Dominicus College Wijchen" };
 
@@ -176,29 +177,9 @@ test("a Dutch and a German school, each in its own browser: each side's bell ris
   browser,
   factories,
 }) => {
-  const teacher = await factories.createUser({ locale: "nl", name: "Lotte Bakker" });
-  const lehrer = await factories.createUser({ locale: "de", name: "Stefan Krüger" });
-  const dutch = await factories.createOrganisation({
-    municipalityCode: "GM0296",
-    kind: "school",
-    schoolLevel: "secondary",
-    name: "Maaswaal College Wijchen",
-    languages: [
-      { language: "nl", level: "native" },
-      { language: "de", level: "A2" },
-    ],
-    ownerId: teacher.id,
-  });
-  const german = await factories.createOrganisation({
-    municipalityCode: "05154036",
-    kind: "school",
-    schoolLevel: "secondary",
-    name: "Realschule am Klever Berg",
-    languages: [
-      { language: "de", level: "native" },
-      { language: "nl", level: "A2" },
-    ],
-    ownerId: lehrer.id,
+  const { teacher, lehrer, dutch, german } = await crossBorderSchools(factories, {
+    dutch: "Dalton College Wijchen",
+    german: "Gesamtschule Wesel-Lippe",
   });
   const dutchContext = await browser.newContext();
   const germanContext = await browser.newContext();
