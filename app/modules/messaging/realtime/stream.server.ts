@@ -65,6 +65,8 @@ export function threadPermissions(reader: Reader, ttlMs: number) {
     });
     return new Set(rows.map((row) => row.organisationId));
   });
+  // Asked now, so the stream's first event does not wait for it.
+  readerOrganisations().catch(() => undefined);
   const answers = new Map<string, ReturnType<typeof expiring<boolean>>>();
   return async (threadId: string): Promise<boolean> => {
     const thread = await organisationsOf(threadId);
