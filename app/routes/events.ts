@@ -8,5 +8,10 @@ import { messageEventStream } from "~/modules/messaging/realtime/stream.server.t
 export function loader({ request, context }: LoaderFunctionArgs) {
   const user = context.auth?.user;
   if (!user) return new Response(null, { status: 401, headers: { "Cache-Control": "no-store" } });
+  // Remix drops a HEAD answer's body without cancelling it: a stream made for one would never end.
+  if (request.method === "HEAD")
+    return new Response(null, {
+      headers: { "Content-Type": "text/event-stream", "Cache-Control": "no-cache" },
+    });
   return messageEventStream(request, { id: user.id, role: user.role }, processMessageHub());
 }

@@ -234,6 +234,21 @@ describe("GET /events", () => {
     expect(response.body).toBeNull();
   });
 
+  it("opens no stream for HEAD, whose body Remix drops", async () => {
+    const { germanMember } = await createConnectedThread();
+    const { token } = await createSession(germanMember.id);
+    const { auth } = (await validateSessionToken(token))!;
+    const before = processMessageHub().subscribers();
+    const response = await eventsLoader({
+      request: new Request("http://localhost/events", { method: "HEAD" }),
+      params: {},
+      context: context(auth),
+    });
+    expect(response.status).toBe(200);
+    expect(response.body).toBeNull();
+    expect(processMessageHub().subscribers()).toBe(before);
+  });
+
   it("streams to a signed-in reader through the instance's hub, and ends on abort", async () => {
     const { germanMember, dutchMember, dutch, thread } = await createConnectedThread();
     const { token } = await createSession(germanMember.id);
