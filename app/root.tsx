@@ -24,6 +24,7 @@ import { preferredLocale } from "~/modules/i18n/detect.server.ts";
 import { usePageNamespaces } from "~/modules/i18n/namespaces.ts";
 import { PageTranslationsScript } from "~/modules/i18n/page-translations.tsx";
 import { unreadNotificationCount } from "~/modules/notifications/service.server.ts";
+import { LiveUpdates } from "~/modules/messaging/realtime/live-updates.tsx";
 import { LogoMark } from "~/modules/site/logo.tsx";
 import { servicePages } from "~/modules/site/service-page.tsx";
 import styles from "~/styles/app.css?url";
@@ -48,7 +49,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 /**
  * The locale changes only with the URL's; the user only after an action. The bell's count follows
  * other people's actions too, so it is read again on every move to another page (not when only the
- * query changes, as the map's does on every pan).
+ * query changes, as the map's does on every pan). A revalidation on the same URL (LiveUpdates, when a
+ * message arrives) reads it again too.
  */
 export const shouldRevalidate: ShouldRevalidateFunction = ({
   currentParams,
@@ -59,7 +61,11 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({
   defaultShouldRevalidate,
 }) => {
   if (formMethod && formMethod !== "GET") return defaultShouldRevalidate;
-  return currentParams.lang !== nextParams.lang || currentUrl.pathname !== nextUrl.pathname;
+  return (
+    currentParams.lang !== nextParams.lang ||
+    currentUrl.pathname !== nextUrl.pathname ||
+    currentUrl.href === nextUrl.href
+  );
 };
 
 export type RootData = ReturnType<typeof useRootData>;
@@ -278,7 +284,13 @@ export function Layout({ children }: { children: ReactNode }) {
 export default function App() {
   usePageNamespaces();
   useFocusReturn();
-  return <Outlet />;
+  const data = useRootData();
+  return (
+    <>
+      <Outlet />
+      {data?.user ? <LiveUpdates /> : null}
+    </>
+  );
 }
 
 export function ErrorBoundary() {

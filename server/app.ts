@@ -1,4 +1,4 @@
-// The Express app: the input gate first, then compression, helmet with a per-request CSP nonce,
+// The Express app: the input gate first, then compression (not for event streams), helmet with a per-request CSP nonce,
 // /healthz, static files, the session lookup, and Remix for everything else.
 import { randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
@@ -34,6 +34,11 @@ async function resolveAuth(req: Request, res: Response): Promise<Auth | null> {
   return result.auth;
 }
 
+/** Asked when the headers go out, so it sees the Content-Type the route has set. */
+function isEventStream(res: Response): boolean {
+  return String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream");
+}
+
 export async function createApp(env: Env) {
   const isDevelopment = env.NODE_ENV === "development";
   const app = express();
@@ -41,7 +46,8 @@ export async function createApp(env: Env) {
   app.set("trust proxy", env.TRUST_PROXY);
   app.use(inputGate({ appOrigin: new URL(env.APP_URL).origin, trustProxy: env.TRUST_PROXY }));
   app.use(rateLimits(defaultTiers(env.RATE_LIMIT_SCALE)));
-  app.use(compression());
+  // An event stream (GET /events) must go out event by event; compression would hold it back.
+  app.use(compression({ filter: (req, res) => !isEventStream(res) && compression.filter(req, res) }));
 
   app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");

@@ -24,7 +24,11 @@ async function main() {
   const env = getEnv();
   if (database.embedded) log(`embedded PostgreSQL running at ${database.url.replace(/:[^:@/]+@/, ":***@")}`);
 
-  const running: { server?: Server; mapChanges?: { stop: () => Promise<void> } } = {};
+  const running: {
+    server?: Server;
+    mapChanges?: { stop: () => Promise<void> };
+    messages?: { stop: () => Promise<void> };
+  } = {};
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -32,6 +36,8 @@ async function main() {
     log(`${signal}: shutting down`);
     const stopQueue = stopAllJobs();
     void running.mapChanges?.stop();
+    // Ends this instance's event streams, so their clients reconnect to another instance.
+    await running.messages?.stop().catch(() => {});
     running.server?.close();
     const { disconnectPrisma } = await import("../app/utils/db.server.ts");
     await stopQueue.catch(() => {});
@@ -55,6 +61,11 @@ async function main() {
   // The map's points: loaded once now, then kept up to date by the change log as commits are announced.
   const { listenForMapChanges } = await import("../app/modules/map/points/snapshot.server.ts");
   running.mapChanges = listenForMapChanges({ preload: true });
+  // New messages: one LISTEN connection for all of this instance's event streams (GET /events).
+  const { processMessageHub, stopProcessMessageHub } =
+    await import("../app/modules/messaging/realtime/hub.server.ts");
+  processMessageHub();
+  running.messages = { stop: stopProcessMessageHub };
 
   if (!dev && !existsSync(join(root, process.env.BUILD_DIR ?? "build", "server/index.js"))) {
     throw new Error("No production build found: run `npm run build` first (or `npm run dev`).");

@@ -356,6 +356,9 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 const healthAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const recoveryAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
+const isEventStream = (response: http.IncomingMessage) =>
+  String(response.headers["content-type"] ?? "").startsWith("text/event-stream");
+
 function send(
   options: { method: string; path: string; headers: http.OutgoingHttpHeaders; body?: Buffer | string },
   using: http.Agent | false = agent,
@@ -379,6 +382,15 @@ function send(
         headers: options.headers,
       },
       (response) => {
+        // An event stream (GET /events, signed in) never ends: it has answered once its headers are here.
+        if (isEventStream(response)) {
+          done({
+            status: response.statusCode ?? 0,
+            ms: performance.now() - started,
+            setCookie: response.headers["set-cookie"] ?? [],
+          });
+          return void request.destroy();
+        }
         response.on("data", () => {});
         response.on("end", () =>
           done({
@@ -1096,6 +1108,10 @@ async function getText(path: string, cookie: string | undefined): Promise<string
         headers: { host: `localhost:${port}`, ...(cookie ? { cookie } : {}) },
       },
       (response) => {
+        if (isEventStream(response)) {
+          request.destroy();
+          return resolve("");
+        }
         let text = "";
         response.setEncoding("utf8");
         response.on("data", (chunk) => (text += chunk));
