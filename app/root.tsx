@@ -23,6 +23,7 @@ import { isStaff } from "~/modules/auth/roles.ts";
 import { preferredLocale } from "~/modules/i18n/detect.server.ts";
 import { usePageNamespaces } from "~/modules/i18n/namespaces.ts";
 import { PageTranslationsScript } from "~/modules/i18n/page-translations.tsx";
+import { unreadMessageCount } from "~/modules/messaging/threads.server.ts";
 import { unreadNotificationCount } from "~/modules/notifications/service.server.ts";
 import { LogoMark } from "~/modules/site/logo.tsx";
 import { servicePages } from "~/modules/site/service-page.tsx";
@@ -42,6 +43,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     user: user ? { name: user.name, role: user.role, emailVerified: !!user.emailVerifiedAt } : null,
     // The bell's count: one scan of the partial index on unread notifications.
     unreadNotifications: user ? await unreadNotificationCount(user.id) : 0,
+    // Unread messages in the reader's threads: one indexed query (threads.server.ts).
+    unreadMessages: user ? await unreadMessageCount(user.id) : 0,
   };
 }
 
@@ -115,6 +118,30 @@ function NotificationBell({ locale, count }: { locale: Locale; count: number }) 
   );
 }
 
+/** The link to the inbox, named with the count of unread messages. */
+function MessagesLink({ locale, count }: { locale: Locale; count: number }) {
+  const { t } = useTranslation();
+  return (
+    <Link to={localePath(locale, "/messages")} className="bell">
+      <svg className="bell-icon" viewBox="0 0 24 24" aria-hidden="true">
+        <path
+          d="M4 5h16v11H9l-5 4V5Z"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinejoin="round"
+        />
+      </svg>
+      <span className="visually-hidden">{t("messagesLink.label", { count })}</span>
+      {count > 0 ? (
+        <span className="bell-count" aria-hidden="true">
+          {count > 99 ? "99+" : count}
+        </span>
+      ) : null}
+    </Link>
+  );
+}
+
 /**
  * The site's header. On a phone the navigation and the language switch sit behind a menu button
  * (a disclosure: aria-expanded, aria-controls); without JavaScript the button is hidden by CSS and
@@ -145,6 +172,7 @@ function Header({ locale }: { locale: Locale }) {
           <LogoMark className="brand-mark" />
           <span>{t("appName")}</span>
         </Link>
+        {data?.user ? <MessagesLink locale={locale} count={data.unreadMessages} /> : null}
         {data?.user ? <NotificationBell locale={locale} count={data.unreadNotifications} /> : null}
         <button
           ref={menuButton}
