@@ -21,7 +21,7 @@ import { notificationTime } from "~/modules/notifications/texts.ts";
 import { isAppError } from "~/utils/errors.ts";
 import { orErrorPage } from "~/utils/http.server.ts";
 
-export const handle: TranslatedHandle = { i18n: ["messages"] };
+export const handle: TranslatedHandle = { i18n: ["auth", "messages", "matching", "notifications"] };
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, "messages:inbox.title", "messages:inbox.description");

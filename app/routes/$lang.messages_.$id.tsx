@@ -41,7 +41,9 @@ const notices = ["deleted", "reported", "blocked", "unblocked"] as const;
 const intents = ["send", "delete", "report", "block", "unblock"] as const;
 type Intent = (typeof intents)[number];
 
-export const handle: TranslatedHandle = { i18n: ["messages", "matching", "taxonomy"] };
+export const handle: TranslatedHandle = {
+  i18n: ["auth", "messages", "matching", "notifications", "taxonomy"],
+};
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, "messages:thread.title", "messages:thread.description");
