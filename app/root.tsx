@@ -11,6 +11,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
   type ShouldRevalidateFunction,
@@ -118,9 +119,21 @@ function NotificationBell({ locale, count }: { locale: Locale; count: number }) 
   );
 }
 
+/**
+ * The unread messages: the root loader's count, or the page's own when it read them later than
+ * the root loader (a thread page marks its thread read while the root loader runs).
+ */
+function useUnreadMessages(rootCount: number): number {
+  const own = useMatches()
+    .map((match) => (match.data as { unreadMessages?: unknown } | undefined)?.unreadMessages)
+    .find((count, index) => index > 0 && typeof count === "number");
+  return typeof own === "number" ? own : rootCount;
+}
+
 /** The link to the inbox, named with the count of unread messages. */
-function MessagesLink({ locale, count }: { locale: Locale; count: number }) {
+function MessagesLink({ locale, count: rootCount }: { locale: Locale; count: number }) {
   const { t } = useTranslation();
+  const count = useUnreadMessages(rootCount);
   return (
     <Link to={localePath(locale, "/messages")} className="bell">
       <svg className="bell-icon" viewBox="0 0 24 24" aria-hidden="true">

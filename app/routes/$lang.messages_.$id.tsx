@@ -30,7 +30,12 @@ import {
 import { MessageBody, translatorUrl } from "~/modules/messaging/message-body.tsx";
 import { deleteOwnMessage, report, setBlock } from "~/modules/messaging/safety.server.ts";
 import { sendMessage } from "~/modules/messaging/send.server.ts";
-import { openThread, type MessageView, type ThreadView } from "~/modules/messaging/threads.server.ts";
+import {
+  openThread,
+  unreadMessageCount,
+  type MessageView,
+  type ThreadView,
+} from "~/modules/messaging/threads.server.ts";
 import { notificationTime } from "~/modules/notifications/texts.ts";
 import { municipalityName } from "~/modules/places/municipalities.ts";
 import { isAppError } from "~/utils/errors.ts";
@@ -55,7 +60,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     orErrorPage(openThread(user, params.id ?? "")),
     takeNotice(request, notices),
   ]);
-  return data({ locale, thread, clientKey: randomUUID(), notice }, { headers });
+  // The root loader runs beside this one, before the thread is marked read: the header takes
+  // the count from here on this page (root.tsx, useUnreadMessages).
+  const unreadMessages = await unreadMessageCount(user.id);
+  return data({ locale, thread, clientKey: randomUUID(), notice, unreadMessages }, { headers });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
