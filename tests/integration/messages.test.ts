@@ -9,7 +9,7 @@ import { sendMessage } from "~/modules/messaging/send.server.ts";
 import { openMatchThread, unreadMessageCount } from "~/modules/messaging/threads.server.ts";
 import { loader as rootLoader } from "~/root.tsx";
 import { action as threadAction, loader as threadLoader } from "~/routes/$lang.messages_.$id.tsx";
-import { loader as inboxLoader } from "~/routes/$lang.messages.tsx";
+import { action as inboxAction, loader as inboxLoader } from "~/routes/$lang.messages.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createOrganisation, createUser } from "../factories/index.ts";
 import { answerOf } from "../support/answer.ts";
@@ -315,5 +315,38 @@ describe("reports and deletion", () => {
     ).toBe(2);
     const staffPost = await post(staff, threadId, { intent: "send", body: "Hallo", clientKey: key() });
     expect(staffPost.status).toBe(403);
+  });
+});
+
+describe("staff threads", () => {
+  it("staff open a thread with any organisation; its members answer, the staff member is told", async () => {
+    const { teacher, colleague, dutch, stranger } = await connectedPair();
+    const staff = await createUser({ role: "staff" });
+    const open = (user: User) =>
+      answerOf(
+        inboxAction({
+          request: new Request("http://localhost/nl/messages", {
+            method: "POST",
+            body: new URLSearchParams({ intent: "staffThread", organisation: dutch.slug }),
+          }),
+          params: { lang: "nl" },
+          context: contextFor(user),
+        }),
+      );
+    expect((await open(teacher)).status).toBe(403);
+    const opened = await open(staff);
+    expect(opened.status).toBe(303);
+    const threadId = opened.headers.get("Location")!.split("/").at(-1)!;
+    expect((await open(staff)).headers.get("Location")).toBe(`/nl/messages/${threadId}`);
+    await sendMessage(staff, { threadId, body: "Kunt u uw KvK-nummer sturen?", clientKey: key() });
+    expect(await unreadMessageCount(teacher.id)).toBe(1);
+    expect(await unreadMessageCount(colleague.id)).toBe(1);
+    await sendMessage(colleague, { threadId, body: "Natuurlijk: 12345678.", clientKey: key() });
+    expect(await unreadMessageCount(staff.id)).toBe(1);
+    expect(await prisma.notification.count({ where: { userId: staff.id, type: "message_received" } })).toBe(
+      1,
+    );
+    expect((await get(stranger, threadId)).status).toBe(404);
+    expect((await list(staff)).body.page.threads.map((t) => t.id)).toContain(threadId);
   });
 });
