@@ -11,6 +11,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
   type ShouldRevalidateFunction,
@@ -23,6 +24,7 @@ import { isStaff } from "~/modules/auth/roles.ts";
 import { preferredLocale } from "~/modules/i18n/detect.server.ts";
 import { usePageNamespaces } from "~/modules/i18n/namespaces.ts";
 import { PageTranslationsScript } from "~/modules/i18n/page-translations.tsx";
+import { unreadMessageCount } from "~/modules/messaging/threads.server.ts";
 import { unreadNotificationCount } from "~/modules/notifications/service.server.ts";
 import { LiveUpdates } from "~/modules/messaging/realtime/live-updates.tsx";
 import { LogoMark } from "~/modules/site/logo.tsx";
@@ -43,6 +45,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     user: user ? { name: user.name, role: user.role, emailVerified: !!user.emailVerifiedAt } : null,
     // The bell's count: one scan of the partial index on unread notifications.
     unreadNotifications: user ? await unreadNotificationCount(user.id) : 0,
+    // Unread messages in the reader's threads: one indexed query (threads.server.ts).
+    unreadMessages: user ? await unreadMessageCount(user.id) : 0,
   };
 }
 
@@ -122,6 +126,42 @@ function NotificationBell({ locale, count }: { locale: Locale; count: number }) 
 }
 
 /**
+ * The unread messages: the root loader's count, or the page's own when it read them later than
+ * the root loader (a thread page marks its thread read while the root loader runs).
+ */
+function useUnreadMessages(rootCount: number): number {
+  const own = useMatches()
+    .map((match) => (match.data as { unreadMessages?: unknown } | undefined)?.unreadMessages)
+    .find((count, index) => index > 0 && typeof count === "number");
+  return typeof own === "number" ? own : rootCount;
+}
+
+/** The link to the inbox, named with the count of unread messages. */
+function MessagesLink({ locale, count: rootCount }: { locale: Locale; count: number }) {
+  const { t } = useTranslation();
+  const count = useUnreadMessages(rootCount);
+  return (
+    <Link to={localePath(locale, "/messages")} className="bell">
+      <svg className="bell-icon" viewBox="0 0 24 24" aria-hidden="true">
+        <path
+          d="M4 5h16v11H9l-5 4V5Z"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinejoin="round"
+        />
+      </svg>
+      <span className="visually-hidden">{t("messagesLink.label", { count })}</span>
+      {count > 0 ? (
+        <span className="bell-count" aria-hidden="true">
+          {count > 99 ? "99+" : count}
+        </span>
+      ) : null}
+    </Link>
+  );
+}
+
+/**
  * The site's header. On a phone the navigation and the language switch sit behind a menu button
  * (a disclosure: aria-expanded, aria-controls); without JavaScript the button is hidden by CSS and
  * the links are shown as on a wide screen, so every page stays reachable.
@@ -151,6 +191,7 @@ function Header({ locale }: { locale: Locale }) {
           <LogoMark className="brand-mark" />
           <span>{t("appName")}</span>
         </Link>
+        {data?.user ? <MessagesLink locale={locale} count={data.unreadMessages} /> : null}
         {data?.user ? <NotificationBell locale={locale} count={data.unreadNotifications} /> : null}
         <button
           ref={menuButton}

@@ -3,6 +3,7 @@
 import { hashPassword } from "../app/modules/auth/password.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
 import { seedDemoMatches } from "./demo/seed-matches.ts";
+import { seedDemoMessages } from "./demo/seed-messages.ts";
 import { seedDemoOrganisations } from "./demo/seed-organisations.ts";
 
 export const DEMO_PASSWORD = "grenzeloos-samenwerken";
@@ -36,11 +37,12 @@ export async function seedDemoData({
   }
   const summary = await seedDemoOrganisations(now);
   const matches = await seedDemoMatches(now, passwordHash);
+  const conversations = await seedDemoMessages(now);
   log(
     `${summary.organisations} demo organisations (${summary.pending} pending), ` +
       `${summary.requests.open} open requests, ${summary.requests.draft} drafts, ${summary.requests.closed} closed; ` +
       (summary.written === 0 ? "already up to date" : `${summary.written} rows written`) +
-      `; ${matches} demo matches written`,
+      `; ${matches} demo matches written; ${conversations} demo conversations written`,
   );
   return summary;
 }

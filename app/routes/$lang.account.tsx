@@ -61,7 +61,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireLocale(params);
   const { user } = requireUser(context, request);
-  const [{ notice, headers }, notificationMail] = await Promise.all([
+  const [{ notice, headers }, { notificationMail, mailWithoutMessageText }] = await Promise.all([
     takeNotice(request, ["passwordReset"]),
     mailPreferenceOf(user.id),
   ]);
@@ -69,6 +69,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     {
       notice,
       notificationMail,
+      mailWithoutMessageText,
       mailPreferences,
       user: {
         name: user.name,
@@ -141,7 +142,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           await resendVerification(user.id);
           return done(input.intent, "account.resent");
         case "notificationMail":
-          await setMailPreference(user.id, input.notificationMail);
+          await setMailPreference(user.id, input.notificationMail, input.mailWithoutMessageText === "yes");
           return done(input.intent, "notifications:preferences.saved");
         case "delete":
           await deleteAccount(user.id, input.password);
@@ -183,14 +184,23 @@ function IntentInput({ intent }: { intent: Intent }) {
 
 export default function Account() {
   const { t } = useTranslation("auth");
-  const { user, notice, notificationMail, mailPreferences: choices } = useLoaderData<typeof loader>();
+  const {
+    user,
+    notice,
+    notificationMail,
+    mailWithoutMessageText,
+    mailPreferences: choices,
+  } = useLoaderData<typeof loader>();
   const { lang } = useParams();
   const locale = isLocale(lang) ? lang : "en";
   const profile = useSection<typeof profileSchema>("profile", { name: user.name, locale: user.locale });
   const password = useSection<typeof changePasswordSchema>("password");
   const email = useSection<typeof changeEmailSchema>("email");
   const resend = useSection("resend");
-  const mail = useSection<typeof mailPreferenceSchema>("notificationMail", { notificationMail });
+  const mail = useSection<typeof mailPreferenceSchema>("notificationMail", {
+    notificationMail,
+    mailWithoutMessageText: mailWithoutMessageText ? "yes" : undefined,
+  });
   const remove = useSection<typeof deleteAccountSchema>("delete");
   // An answer for none of the forms: a body without a known intent.
   const answer = useActionData<typeof action>();
@@ -325,6 +335,10 @@ export default function Account() {
               label: t(`notifications:preferences.${value}`),
               hint: t(`notifications:preferences.${value}Hint`),
             }))}
+          />
+          <CheckboxField
+            field={mail.fields.mailWithoutMessageText}
+            label={t("notifications:preferences.withoutMessageText")}
           />
           <button type="submit" className="button" disabled={mail.busy}>
             {t("notifications:preferences.save")}

@@ -238,6 +238,13 @@ export default function MatchPage() {
         )}
       </div>
       {match.side && !connected ? <p className="hint">{t("match.contactHidden")}</p> : null}
+      {match.side && ["connected", "active_project", "completed"].includes(match.status) ? (
+        <p>
+          <Link to={`${localePath(locale, "/messages")}?match=${match.id}`} className="button">
+            {t("match.messages")}
+          </Link>
+        </p>
+      ) : null}
 
       <section className="stack" aria-labelledby="fit-heading">
         <h2 id="fit-heading">{t("match.fitHeading")}</h2>

@@ -303,6 +303,13 @@ export default function OrganisationProfile() {
               </button>
             ) : null}
           </Form>
+          <Form method="post" action={localePath(locale, "/messages")}>
+            <input type="hidden" name="intent" value="staffThread" />
+            <input type="hidden" name="organisation" value={profile.slug} />
+            <button type="submit" className="button button-secondary">
+              {t("profile.staffMessage")}
+            </button>
+          </Form>
         </section>
       ) : null}
     </article>

@@ -22,6 +22,10 @@ const schema = z
     MAP_STYLE_URL: optionalUrl(["https", "http"]),
     /** Multiplies the per-IP request limits (server/rate-limits.ts); the browser tests raise it. */
     RATE_LIMIT_SCALE: z.coerce.number().int().min(1).max(1000).default(1),
+    /** Messages one user may send per minute (messaging rate limit). */
+    MESSAGES_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
+    /** New threads one organisation may open per day (messaging rate limit). */
+    THREADS_PER_ORGANISATION_PER_DAY: z.coerce.number().int().min(1).max(100000).default(20),
     TRUST_PROXY: z
       .enum(["true", "false", "1", "0"])
       .default("false")

@@ -47,6 +47,7 @@ type Seeded = {
   requestSlug: string;
   logoId: string;
   matchId: string;
+  threadId: string;
 };
 
 /** A real value for each dynamic segment, by "<segment before>/$<name>"; "$" is a splat. */
@@ -58,6 +59,7 @@ const paramValues: Record<string, (seeded: Seeded) => string> = {
   "sitemaps/$name": () => "organisations-1.xml",
   "language/$locale": () => "de",
   "matches/$id": (seeded) => seeded.matchId,
+  "messages/$id": (seeded) => seeded.threadId,
   $: () => "fuzz/no-such-page",
 };
 
@@ -460,12 +462,21 @@ test.beforeAll(async () => {
     )
   ).rows;
   if (!match) throw new Error("Sanne's organisation has no match in the demo data");
+  const [thread] = (
+    await database.query<{ id: string }>(
+      `SELECT t.id FROM threads t JOIN matches m ON m.id = t.match_id
+        WHERE m.from_organisation_id = $1 OR m.to_organisation_id = $1 ORDER BY t.created_at LIMIT 1`,
+      [owner.organisation_id],
+    )
+  ).rows;
+  if (!thread) throw new Error("Sanne's organisation has no conversation in the demo data");
   seeded = {
     userId: owner.user_id,
     organisationSlug: owner.slug,
     requestSlug: request.slug,
     logoId: logo?.id ?? "00000000-0000-4000-8000-000000000000",
     matchId: match.id,
+    threadId: thread.id,
   };
   app = await startAppServer({
     port,

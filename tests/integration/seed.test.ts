@@ -16,6 +16,7 @@ import {
   topics,
   workingLanguages,
 } from "~/modules/taxonomy/taxonomy.ts";
+import { inbox, unreadMessageCount } from "~/modules/messaging/threads.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { demoContacts } from "../../prisma/demo/seed-matches.ts";
 import { demoOwners } from "../../prisma/demo/seed-organisations.ts";
@@ -358,5 +359,32 @@ describe("demo matches", () => {
     expect((await prisma.match.findUniqueOrThrow({ where: { id: sanne.id } })).status).toBe("connected");
     expect(await prisma.match.count()).toBe(before.length);
     await prisma.match.update({ where: { id: sanne.id }, data: { status: "interested" } });
+  });
+});
+
+describe("demo conversations", () => {
+  it("give Sanne's partner school and Marieke's project messages in Dutch and German, one unread each", async () => {
+    const sanne = await prisma.user.findUniqueOrThrow({ where: { email: demoOwners["bs-de-klimop"]! } });
+    const marieke = await prisma.user.findUniqueOrThrow({
+      where: { email: demoOwners["historische-kring-nijmegen-benedenstad"]! },
+    });
+    for (const [user, partner] of [
+      [sanne, "Grundschule an der Schwanenburg"],
+      [marieke, "Emmerich"],
+    ] as const) {
+      const { threads } = await inbox(user);
+      const thread = threads.find((t) => t.partner?.includes(partner));
+      expect(thread, partner).toBeDefined();
+      expect(thread!.unread).toBe(1);
+      const languages = await prisma.message.findMany({
+        where: { threadId: thread!.id },
+        select: { language: true },
+      });
+      expect(new Set(languages.map((m) => m.language))).toEqual(new Set(["nl", "de"]));
+    }
+    expect(await unreadMessageCount(sanne.id)).toBeGreaterThanOrEqual(1);
+    const before = await prisma.message.count();
+    await seedDemoData({ now, log: () => {} });
+    expect(await prisma.message.count()).toBe(before);
   });
 });

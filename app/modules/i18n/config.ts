@@ -15,6 +15,7 @@ export const clientNamespaces = [
   "map",
   "matching",
   "notifications",
+  "messages",
   "site",
 ] as const;
 export const namespaces = [...clientNamespaces, "mail"] as const;

@@ -16,6 +16,8 @@ export const pagePatterns: readonly (readonly string[])[] = [
   ["map"],
   ["matches"],
   ["matches", "*"],
+  ["messages"],
+  ["messages", "*"],
   ["notifications"],
   ["organisations"],
   ["organisations", "new"],

@@ -6,6 +6,7 @@ import deHome from "../../../locales/de/home.json";
 import deMail from "../../../locales/de/mail.json";
 import deMap from "../../../locales/de/map.json";
 import deMatching from "../../../locales/de/matching.json";
+import deMessages from "../../../locales/de/messages.json";
 import deNotifications from "../../../locales/de/notifications.json";
 import deOrganisations from "../../../locales/de/organisations.json";
 import deRequests from "../../../locales/de/requests.json";
@@ -18,6 +19,7 @@ import enHome from "../../../locales/en/home.json";
 import enMail from "../../../locales/en/mail.json";
 import enMap from "../../../locales/en/map.json";
 import enMatching from "../../../locales/en/matching.json";
+import enMessages from "../../../locales/en/messages.json";
 import enNotifications from "../../../locales/en/notifications.json";
 import enOrganisations from "../../../locales/en/organisations.json";
 import enRequests from "../../../locales/en/requests.json";
@@ -30,6 +32,7 @@ import nlHome from "../../../locales/nl/home.json";
 import nlMail from "../../../locales/nl/mail.json";
 import nlMap from "../../../locales/nl/map.json";
 import nlMatching from "../../../locales/nl/matching.json";
+import nlMessages from "../../../locales/nl/messages.json";
 import nlNotifications from "../../../locales/nl/notifications.json";
 import nlOrganisations from "../../../locales/nl/organisations.json";
 import nlRequests from "../../../locales/nl/requests.json";
@@ -51,6 +54,7 @@ export const resources: Record<Locale, NamespaceResources> = {
     map: nlMap,
     matching: nlMatching,
     notifications: nlNotifications,
+    messages: nlMessages,
     site: nlSite,
     mail: nlMail,
   },
@@ -65,6 +69,7 @@ export const resources: Record<Locale, NamespaceResources> = {
     map: deMap,
     matching: deMatching,
     notifications: deNotifications,
+    messages: deMessages,
     site: deSite,
     mail: deMail,
   },
@@ -79,6 +84,7 @@ export const resources: Record<Locale, NamespaceResources> = {
     map: enMap,
     matching: enMatching,
     notifications: enNotifications,
+    messages: enMessages,
     site: enSite,
     mail: enMail,
   },

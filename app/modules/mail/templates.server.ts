@@ -55,7 +55,8 @@ ${paragraph(signature)}
   return { to: params.to, subject: t(`${kind}.subject`, vars), text, html };
 }
 
-export type NewsItem = { text: string; link: string; time: string };
+/** `quote`: a message's own text, shown below the news (plain text, escaped like all the rest). */
+export type NewsItem = { text: string; link: string; time: string; quote?: string };
 
 /**
  * A mail of news items, each with its link: one notification, or a digest of several. The caller
@@ -82,7 +83,11 @@ export function renderNewsMail(params: {
     "",
     params.intro,
     "",
-    ...params.items.flatMap((item) => [`- ${item.text} (${item.time})`, `  ${item.link}`]),
+    ...params.items.flatMap((item) => [
+      `- ${item.text} (${item.time})`,
+      ...(item.quote ? item.quote.split("\n").map((line) => `  > ${line}`) : []),
+      `  ${item.link}`,
+    ]),
     ...(params.more ? ["", params.more] : []),
     "",
     `${params.button.label}: ${params.button.link}`,
@@ -96,7 +101,11 @@ export function renderNewsMail(params: {
   const items = params.items
     .map(
       (item) =>
-        `<li style="margin-bottom:0.75rem"><a href="${escapeHtml(item.link)}">${escapeHtml(item.text)}</a><br><span style="font-size:0.9em;color:#555">${escapeHtml(item.time)}</span></li>`,
+        `<li style="margin-bottom:0.75rem"><a href="${escapeHtml(item.link)}">${escapeHtml(item.text)}</a><br><span style="font-size:0.9em;color:#555">${escapeHtml(item.time)}</span>${
+          item.quote
+            ? `<blockquote style="margin:0.5rem 0;padding-left:0.75rem;border-left:3px solid #ccc">${escapeHtml(item.quote).replaceAll("\n", "<br>")}</blockquote>`
+            : ""
+        }</li>`,
     )
     .join("\n");
   const html = `<!doctype html>

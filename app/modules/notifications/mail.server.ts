@@ -10,6 +10,7 @@ import { isLocale, localePath } from "~/modules/i18n/config.ts";
 import { getFixedT } from "~/modules/i18n/instances.server.ts";
 import { enqueueMail } from "~/modules/mail/queue.server.ts";
 import { renderNewsMail, type NewsItem } from "~/modules/mail/templates.server.ts";
+import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { defineQueue, jobsDb, type JobWorker } from "~/utils/jobs.server.ts";
@@ -41,9 +42,13 @@ type ClaimedRow = {
   path: string;
   read_at: Date | null;
   created_at: Date;
+  user_id: string;
   email: string;
   name: string;
   locale: string;
+  /** For a message notification: the thread, and the message's text unless the recipient asked for privacy. */
+  thread_id: string | null;
+  message_body: string | null;
 };
 
 function localeOf(row: ClaimedRow): Locale {
@@ -55,6 +60,7 @@ function itemOf(row: ClaimedRow, locale: Locale): NewsItem {
     text: notificationText(getFixedT(locale, "notifications"), row),
     link: `${getEnv().APP_URL}${localePath(locale, safePath(row.path))}`,
     time: notificationTime(row.created_at, locale),
+    ...(row.message_body ? { quote: row.message_body } : {}),
   };
 }
 
@@ -106,8 +112,36 @@ export function renderDigestMail(rows: ClaimedRow[], frequency: DigestFrequency)
   });
 }
 
+const uuidText = `'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'`;
+
+// A message notification's thread and text: the text only when the message is not deleted and the
+// recipient did not choose mail without message text.
 const claimedColumns = `n.id::text AS id, n.type::text AS type, n.params, n.path, n.read_at, n.created_at,
-  u.email, u.name, u.locale::text AS locale`;
+  n.user_id::text AS user_id, u.email, u.name, u.locale::text AS locale,
+  CASE WHEN n.type = 'message_received' AND n.params->>'threadId' ~ ${uuidText}
+       THEN n.params->>'threadId' END AS thread_id,
+  (SELECT m.body FROM messages m
+    WHERE n.type = 'message_received' AND NOT u.mail_without_message_text AND m.deleted_at IS NULL
+      AND m.id = CASE WHEN n.params->>'messageId' ~ ${uuidText} THEN (n.params->>'messageId')::uuid END
+  ) AS message_body`;
+
+/** How long a recipient hears nothing more by mail about a thread they were just mailed about. */
+export const THREAD_MAIL_QUIET_MINUTES = 15;
+
+/**
+ * Claims the recipient's mail mark for the thread: true when they were not mailed about it in the
+ * last 15 minutes (the mark is then set to now, in the caller's transaction), false otherwise. Two
+ * runs at once serialise on the mark's row, so only one of them mails.
+ */
+async function claimThreadMail(tx: Prisma.TransactionClient, threadId: string, userId: string) {
+  const rows = await tx.$queryRaw<{ ok: number }[]>`
+    INSERT INTO thread_mail_marks (thread_id, user_id, mailed_at)
+    SELECT ${threadId}::uuid, ${userId}::uuid, now() WHERE EXISTS (SELECT 1 FROM threads WHERE id = ${threadId}::uuid)
+    ON CONFLICT (thread_id, user_id) DO UPDATE SET mailed_at = now()
+      WHERE thread_mail_marks.mailed_at <= now() - make_interval(mins => ${THREAD_MAIL_QUIET_MINUTES})
+    RETURNING 1 AS ok`;
+  return rows.length > 0;
+}
 
 /**
  * Mails every unmailed notification of the per-event users, one mail each, oldest first. Each batch
@@ -134,6 +168,8 @@ export async function sendPerEventMails(): Promise<number> {
         const db = jobsDb(tx);
         for (const row of rows) {
           if (row.read_at) continue;
+          // A lively conversation: the bell shows every message, the mail only the first in 15 minutes.
+          if (row.thread_id && !(await claimThreadMail(tx, row.thread_id, row.user_id))) continue;
           await enqueueMail(renderNotificationMail(row), { db });
           mailed++;
         }

@@ -131,14 +131,19 @@ export function safePath(path: string): string {
   return /^\/(?![/\\])[^\s\\]*$/.test(path) ? path : "/notifications";
 }
 
-export async function mailPreferenceOf(userId: string): Promise<NotificationMail> {
-  const user = await prisma.user.findUniqueOrThrow({
+export async function mailPreferenceOf(
+  userId: string,
+): Promise<{ notificationMail: NotificationMail; mailWithoutMessageText: boolean }> {
+  return prisma.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { notificationMail: true },
+    select: { notificationMail: true, mailWithoutMessageText: true },
   });
-  return user.notificationMail;
 }
 
-export async function setMailPreference(userId: string, notificationMail: NotificationMail): Promise<void> {
-  await prisma.user.update({ where: { id: userId }, data: { notificationMail } });
+export async function setMailPreference(
+  userId: string,
+  notificationMail: NotificationMail,
+  mailWithoutMessageText = false,
+): Promise<void> {
+  await prisma.user.update({ where: { id: userId }, data: { notificationMail, mailWithoutMessageText } });
 }

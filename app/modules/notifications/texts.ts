@@ -33,6 +33,7 @@ export function notificationText(t: TFunction, notification: NotificationFacts):
     case "match_connected":
     case "match_declined":
     case "match_promoted":
+    case "message_received":
       return t(`notifications:text.${notification.type}`, values);
     case "match_stage": {
       const stage = params.stage;
