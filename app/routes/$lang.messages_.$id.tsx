@@ -13,6 +13,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
 import { FormAlert, Notice } from "~/components/ui/field.tsx";
 import { requireUser } from "~/modules/auth/guards.server.ts";
 import { localePath, type Locale } from "~/modules/i18n/config.ts";
@@ -234,6 +235,17 @@ export default function ThreadPage() {
   const navigation = useNavigation();
   const sending = navigation.state === "submitting" && navigation.formData?.get("intent") === "send";
   const failedSend = answer && answer.clientKey ? answer : null;
+  // The form keeps its key, and what is being typed, while the page revalidates (a message arriving
+  // through the event stream brings a fresh key from the loader); it takes the new key only after a
+  // send of its own went through, or in another thread.
+  const [form, setForm] = useState({ thread: thread.id, key: clientKey });
+  if (form.thread !== thread.id) setForm({ thread: thread.id, key: clientKey });
+  const [wasSending, setWasSending] = useState(false);
+  if (sending && !wasSending) setWasSending(true);
+  if (wasSending && !sending && navigation.state === "idle") {
+    setWasSending(false);
+    if (!failedSend) setForm({ thread: thread.id, key: clientKey });
+  }
   const heading = thread.other
     ? t("thread.heading", { partner: thread.other.name })
     : t("thread.staffHeading");
@@ -282,9 +294,9 @@ export default function ThreadPage() {
           {t(`readOnly.${thread.readOnly}`)}
         </p>
       ) : (
-        <Form method="post" className="stack card message-form" key={clientKey}>
+        <Form method="post" className="stack card message-form" key={form.key}>
           <input type="hidden" name="intent" value="send" />
-          <input type="hidden" name="clientKey" value={failedSend?.clientKey || clientKey} />
+          <input type="hidden" name="clientKey" value={failedSend?.clientKey || form.key} />
           {failedSend ? <FormAlert error={failedSend.error} /> : null}
           <label htmlFor="message-body">{t("form.body")}</label>
           <textarea

@@ -106,3 +106,24 @@ test("GET /events: 401 signed out; signed in, an uncompressed stream that opens 
     stream.close();
   }
 });
+
+test("an open thread shows an arriving message and keeps what the reader is typing", async ({
+  page,
+  factories,
+  e2eDatabase,
+}) => {
+  const { createConnectedThread } = threadHelpers(e2eDatabase, factories);
+  const { thread, dutch, dutchMember, germanMember } = await createConnectedThread();
+  await signInAs(page, germanMember);
+  const streamOpen = page.waitForResponse((response) => new URL(response.url()).pathname === "/events");
+  await page.goto(`/de/messages/${thread.id}`);
+  await streamOpen;
+  const box = page.getByRole("textbox", { name: "Ihre Nachricht" });
+  await box.fill("Ein Entwurf, noch nicht gesendet");
+  await deliverMessage(thread, dutchMember, dutch, germanMember.id);
+  await expect(page.getByText("Tot morgen in Kleve!")).toBeVisible({ timeout: 5000 });
+  await expect(box).toHaveValue("Ein Entwurf, noch nicht gesendet");
+  await page.getByRole("button", { name: "Senden" }).click();
+  await expect(page.locator(".message-body").last()).toHaveText("Ein Entwurf, noch nicht gesendet");
+  await expect(box).toHaveValue("");
+});

@@ -59,6 +59,8 @@ test("a Dutch and a German member exchange messages, with the unread count in th
   await expect(nl.getByRole("textbox", { name: "Uw bericht" })).toHaveValue("");
   await expect(nl.getByText(`Lotte Bakker voor ${dutch.name}`)).toBeVisible();
 
+  // The Dutch teacher leaves the thread (an open thread page shows, and so reads, what arrives).
+  await nl.goto("/nl/");
   await de.goto("/de/messages");
   await expect(de.getByRole("link", { name: "Nachrichten, 1 ungelesen" })).toBeVisible();
   const thread = de.getByRole("link", { name: new RegExp(`^${dutch.name}, mit ${german.name}`) });
@@ -82,9 +84,10 @@ test("a Dutch and a German member exchange messages, with the unread count in th
     "https://www.kleve.de",
   );
 
+  // The answer raises the Dutch teacher's count without a reload (the event stream).
+  await expect(nl.getByRole("link", { name: "Berichten, 1 ongelezen" })).toBeVisible();
   await nl.goto("/nl/messages");
   await expect(nl.getByRole("link", { name: "Berichten, 1 ongelezen" })).toBeVisible();
-  await nl.reload();
   await nl.getByRole("link", { name: new RegExp(`^${german.name}, met ${dutch.name}`) }).click();
   await expect(nl.getByText("Der 23. Mai passt uns gut.")).toBeVisible();
   await expect(nl.getByText(`Stefan Krüger voor ${german.name}`)).toBeVisible();
