@@ -102,26 +102,32 @@ function LanguageSwitch({ current }: { current: Locale }) {
 }
 
 /** The link to the notifications page, named with the unread count ("Notifications, 3 unread"). */
-function NotificationBell({ locale, count }: { locale: Locale; count: number }) {
-  const { t } = useTranslation();
+/** A header link with an icon and a count (the bell, the messages): the count is read out in words. */
+function CountLink({ to, icon, label, count }: { to: string; icon: string; label: string; count: number }) {
   return (
-    <Link to={localePath(locale, "/notifications")} className="bell">
+    <Link to={to} className="bell">
       <svg className="bell-icon" viewBox="0 0 24 24" aria-hidden="true">
-        <path
-          d="M12 3a6 6 0 0 0-6 6v4.2L4.3 16.6A1 1 0 0 0 5.2 18h13.6a1 1 0 0 0 .9-1.4L18 13.2V9a6 6 0 0 0-6-6Z M9.5 19.5a2.5 2.5 0 0 0 5 0"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="2"
-          strokeLinejoin="round"
-        />
+        <path d={icon} fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
       </svg>
-      <span className="visually-hidden">{t("bell.label", { count })}</span>
+      <span className="visually-hidden">{label}</span>
       {count > 0 ? (
         <span className="bell-count" aria-hidden="true">
           {count > 99 ? "99+" : count}
         </span>
       ) : null}
     </Link>
+  );
+}
+
+function NotificationBell({ locale, count }: { locale: Locale; count: number }) {
+  const { t } = useTranslation();
+  return (
+    <CountLink
+      to={localePath(locale, "/notifications")}
+      icon="M12 3a6 6 0 0 0-6 6v4.2L4.3 16.6A1 1 0 0 0 5.2 18h13.6a1 1 0 0 0 .9-1.4L18 13.2V9a6 6 0 0 0-6-6Z M9.5 19.5a2.5 2.5 0 0 0 5 0"
+      label={t("bell.label", { count })}
+      count={count}
+    />
   );
 }
 
@@ -141,23 +147,12 @@ function MessagesLink({ locale, count: rootCount }: { locale: Locale; count: num
   const { t } = useTranslation();
   const count = useUnreadMessages(rootCount);
   return (
-    <Link to={localePath(locale, "/messages")} className="bell">
-      <svg className="bell-icon" viewBox="0 0 24 24" aria-hidden="true">
-        <path
-          d="M4 5h16v11H9l-5 4V5Z"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="2"
-          strokeLinejoin="round"
-        />
-      </svg>
-      <span className="visually-hidden">{t("messagesLink.label", { count })}</span>
-      {count > 0 ? (
-        <span className="bell-count" aria-hidden="true">
-          {count > 99 ? "99+" : count}
-        </span>
-      ) : null}
-    </Link>
+    <CountLink
+      to={localePath(locale, "/messages")}
+      icon="M4 5h16v11H9l-5 4V5Z"
+      label={t("messagesLink.label", { count })}
+      count={count}
+    />
   );
 }
 
